@@ -1,0 +1,63 @@
+// Lint, and the layering rules of ../shared/style.md: what each folder may import. A wrong
+// import fails `npm test` here as well as in the per-layer tsconfigs.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const node = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'url', 'stream', 'util', 'events', 'net'];
+const banned = (groups, message) => groups.map((group) => ({ group: [group, `${group}/**`], message }));
+const restrict = (patterns) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'bench-results/', 'sample/', '.tmp/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['annotations/**/*.ts'],
+    rules: restrict([
+      ...banned(node, 'annotations/ is pure: no Node.'),
+      ...banned(['electron', 'react', 'react-dom', 'prosemirror-*', 'lowdb'], 'annotations/ is pure: no framework, no I/O.'),
+      ...banned(['**/app', '**/main', '**/renderer', '**/app/*', '**/main/*', '**/renderer/*'], 'annotations/ imports only itself.'),
+    ]),
+  },
+  {
+    files: ['app/**/*.ts'],
+    rules: restrict([
+      ...banned(['electron', 'react', 'react-dom', 'prosemirror-*'], 'app/ is the Node core: no Electron, no UI.'),
+      ...banned(['**/main', '**/renderer', '**/main/*', '**/renderer/*'], 'app/ may import annotations/ only.'),
+    ]),
+  },
+  {
+    files: ['main/**/*.ts'],
+    rules: restrict([
+      ...banned(['react', 'react-dom', 'prosemirror-*'], 'main/ is the Electron shell: no UI libraries.'),
+      ...banned(['**/renderer', '**/renderer/*'], 'main/ may not import renderer/.'),
+    ]),
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: restrict([
+      ...banned(node, 'renderer/ runs in the page: no Node.'),
+      ...banned(['electron', 'lowdb'], 'renderer/ talks only to the Api.'),
+      ...banned(['**/main', '**/main/*'], 'renderer/ may not import main/.'),
+      { group: ['**/app', '**/app/*'], allowTypeImports: true, message: 'renderer/ may import only types from app/.' },
+    ]),
+  },
+  {
+    files: ['tests/**/*.ts', 'app/**/*.ts', 'annotations/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx', 'scripts/**/*.mjs'],
+    ignores: ['main/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Electron cannot load here: only main/ may import it.' }] }],
+    },
+  },
+);
