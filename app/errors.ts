@@ -1,0 +1,47 @@
+/**
+ * Errors the user sees. Every failure that reaches the UI or the command line is a
+ * {@link UserError}: a message that says what failed and what to do, and a stable code scripts
+ * can test. Anything else is a bug, reported as such without a stack trace.
+ */
+
+export type ErrorCode =
+  | 'bad-request'
+  | 'not-found'
+  | 'invalid-operation'
+  | 'project-locked'
+  | 'project-missing'
+  | 'newer-version'
+  | 'damaged'
+  | 'write-failed'
+  | 'bad-input'
+  | 'exists'
+  | 'internal';
+
+export class UserError extends Error {
+  override name = 'UserError';
+  constructor(readonly code: ErrorCode, message: string) {
+    super(message);
+  }
+}
+
+/** The plain-language reason behind a Node file-system error code. */
+export function describeFsError(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  switch (code) {
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission was denied';
+    case 'EROFS':
+      return 'the disk is read-only';
+    case 'ENOENT':
+      return 'the file or folder does not exist';
+    case 'EDQUOT':
+      return 'the disk quota is exceeded';
+    case 'EISDIR':
+      return 'it is a folder, not a file';
+    default:
+      return e instanceof Error ? e.message : String(e);
+  }
+}

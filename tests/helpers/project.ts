@@ -1,0 +1,44 @@
+/** Temporary project folders with real files, and helpers to fill them. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createArticle, emptyDoc, makeFragment, type ArticleDoc, type Span } from '../../annotations/index.js';
+import { ProjectStore, type StoreOptions } from '../../app/store.js';
+
+const made: string[] = [];
+
+/** A new empty temporary folder, removed by {@link cleanTemp}. */
+export function tempDir(prefix = 'sourcemark-'): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function cleanTemp(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+export const T0 = new Date('2026-03-01T10:00:00.000Z');
+
+/** A clock that advances one second per call, from {@link T0}. */
+export function steppingClock(stepMs = 1000): () => Date {
+  let t = T0.getTime();
+  return () => new Date((t += stepMs));
+}
+
+export function articleDoc(id: string, text: string, title = `Article ${id}`): ArticleDoc {
+  return emptyDoc(createArticle({ id, title, text, provenance: { origin: 'test', importedAt: T0.toISOString() } }));
+}
+
+export function span(doc: ArticleDoc, id: string, label: string, start: number, end: number, extra: Partial<Span> = {}): Span {
+  return {
+    id, label, fragments: [makeFragment(doc.article.text, start, end)], attributes: {}, annotator: 'test', origin: 'manual',
+    createdAt: T0.toISOString(), updatedAt: T0.toISOString(), ...extra,
+  };
+}
+
+export async function newProject(opts: StoreOptions = {}): Promise<{ dir: string; store: ProjectStore }> {
+  const dir = path.join(tempDir(), 'project');
+  const store = await ProjectStore.create(dir, { name: 'Test project' }, opts);
+  return { dir, store };
+}
