@@ -10,3 +10,5 @@ export * from './validate.js';
 export * from './anchoring.js';
 export * from './brat.js';
 export * from './article.js';
+export * from './clean.js';
+export * from './operation-schema.js';

@@ -112,3 +112,17 @@ export function withLinkType(schema: ProjectSchema, exportName: string): Project
   const all = schema.labels.map((l) => l.name);
   return { ...schema, linkTypes: [...schema.linkTypes, { name, exportName, from: all, to: all }] };
 }
+
+/**
+ * Short, unique abbreviations of label names (shortest distinct prefixes: Speaker "S", Claim
+ * "Cl", Cue "Cu"), shown beside colours so colour is never the only signal.
+ */
+export function labelAbbreviations(labels: readonly { name: string }[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const l of labels) {
+    let n = 1;
+    while (n < l.name.length && labels.some((o) => o !== l && o.name.slice(0, n).toLowerCase() === l.name.slice(0, n).toLowerCase())) n++;
+    out.set(l.name, l.name.slice(0, n));
+  }
+  return out;
+}

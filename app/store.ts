@@ -20,13 +20,16 @@ import type { Low } from 'lowdb';
 import {
   ArticleDocSchema, FORMAT_VERSION, OperationError, ProjectFileSchema, SourcesFileSchema, applyOperation, articlesOf,
   defaultSchema, formatIssues, mergeSources, randomId, isSafeId, validateDoc,
-  type ArticleDoc, type ArticleStatus, type IdSource, type Operation, type ProjectFile, type ProjectSchema,
+  type ArticleDoc, type IdSource, type Operation, type ProjectFile, type ProjectSchema,
   type ProjectSettings, type ProjectState, type Source,
 } from '../annotations/index.js';
 import { CoalescingWriter, DurableJsonFile, UnreadableFileError, durableDb, realFileOps, writeFileDurably, type FileOps } from './durable.js';
 import { UserError, describeFsError } from './errors.js';
 import { stableStringify } from './json.js';
 import { migrateArticle, needsMigration } from './migrate.js';
+import type { ApplyResult, ArticleList, ArticleSummary, ListQuery } from './api.js';
+
+export type { ApplyResult, ArticleList, ArticleSummary, ListQuery } from './api.js';
 
 export const PROJECT_FILE = 'sourcemark.json';
 export const SOURCES_FILE = 'sources.json';
@@ -39,41 +42,8 @@ const BACKUP_INTERVAL_MS = 10 * 60 * 1000;
 /** How many open articles without unsaved changes stay in memory. */
 const CACHE_SIZE = 16;
 
-/** One row of the article list: what the index knows without reading the article's file. */
-export type ArticleSummary = {
-  id: string;
-  title: string;
-  outlet?: string;
-  published?: string;
-  status: ArticleStatus;
-  counts: Record<string, number>;
-  links: number;
-  /** Sources mentioned in the article, so merges know which files to load. */
-  sources: string[];
-  words: number;
-  updatedAt: string;
-  /** Set when the file could not be read: the reason, in words. */
-  damaged?: string;
-};
-
 type IndexEntry = ArticleSummary & { mtimeMs: number; size: number };
 type IndexFile = { type: 'sourcemark-index'; version: number; entries: Record<string, IndexEntry> };
-
-export type ListQuery = {
-  status?: ArticleStatus | 'damaged';
-  /** Case-insensitive search in titles and outlets. */
-  search?: string;
-  sort?: 'title' | 'updated' | 'published' | 'status';
-  descending?: boolean;
-  offset?: number;
-  limit?: number;
-};
-
-export type ArticleList = {
-  total: number;
-  items: ArticleSummary[];
-  progress: { todo: number; inProgress: number; done: number; damaged: number };
-};
 
 export type StoreOptions = {
   fs?: FileOps;
@@ -83,13 +53,6 @@ export type StoreOptions = {
   onMessage?: (message: string) => void;
   /** Open without the write lock (read-only uses such as `stats`). */
   readOnly?: boolean;
-};
-
-export type ApplyResult = {
-  /** The articles the operation changed, as they are now on disk. */
-  docs: ArticleDoc[];
-  sources?: Source[];
-  schema?: ProjectSchema;
 };
 
 type History = { undo: { op: Operation; inverse: Operation }[]; redo: { op: Operation; inverse: Operation }[] };
@@ -203,6 +166,7 @@ export class ProjectStore {
     const parsedSources = SourcesFileSchema.safeParse(sourcesData);
     if (!parsedSources.success) throw new UserError('damaged', `${sourcesPath} does not match the sources format: ${parsedSources.error.issues[0]?.message}. Restore it from a backup or version control.`);
 
+    const firstOpen = !existsSync(this.meta);
     if (!this.readOnly) await this.lock();
     this.project = durableDb(projectPath, parsedProject.data, this.fs);
     this.sourcesDb = durableDb(sourcesPath, { type: 'sourcemark-sources', version: FORMAT_VERSION, sources: parsedSources.data.sources }, this.fs);
@@ -215,7 +179,7 @@ export class ProjectStore {
       await this.sourcesDb.write();
     });
     if (!this.readOnly) await this.fs.mkdir(path.join(this.dir, 'articles'), { recursive: true });
-    await this.loadIndex();
+    await this.loadIndex(firstOpen);
   }
 
   private async readJson(file: string): Promise<unknown> {
@@ -266,7 +230,7 @@ export class ProjectStore {
   }
 
   /** Loads the index, then reconciles it with the article files (new, removed, changed). */
-  private async loadIndex(): Promise<void> {
+  private async loadIndex(firstOpen: boolean): Promise<void> {
     let cached: IndexFile | undefined;
     try {
       const raw = JSON.parse(readFileSync(this.indexFile, 'utf8')) as IndexFile;
@@ -297,7 +261,7 @@ export class ProjectStore {
     }
     this.index = entries;
     const removed = cached ? Object.keys(cached.entries).filter((id) => !entries[id]).length : 0;
-    if (!cached && names.length) this.say(`The article index was missing and has been rebuilt (${Object.keys(entries).length} articles).`);
+    if (!cached && names.length && !firstOpen) this.say(`The article index was missing and has been rebuilt (${Object.keys(entries).length} articles).`);
     if (rebuilt || removed || !cached) this.scheduleIndexWrite(0);
   }
 

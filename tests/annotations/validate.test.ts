@@ -30,3 +30,10 @@ describe('validateDoc', () => {
     expect(formatIssues(validateDoc(doc, defaultSchema(), {}), 2)).toMatch(/\(and 3 more\)$/);
   });
 });
+
+describe('labelAbbreviations', () => {
+  it('gives each label the shortest prefix no other label shares', async () => {
+    const { labelAbbreviations, defaultSchema: schema } = await import('../../annotations/index.js');
+    expect([...labelAbbreviations(schema().labels).values()]).toEqual(['S', 'Q', 'Cl', 'Cu']);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * zod schema of {@link Operation}, for validating operations that cross a process boundary
+ * (IPC, HTTP). Kept beside, not inside, `operations.ts` so the pure logic stays readable.
+ */
+
+import { z } from 'zod';
+import { ArticleStatusSchema, LinkSchema, SourceKindSchema, SourceSchema, SpanSchema } from './model.js';
+import { ProjectSchemaSchema } from './schema.js';
+import type { Operation } from './operations.js';
+
+const id = z.string().min(1).max(200);
+const range = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() });
+
+const SpanPatchSchema = z.object({
+  label: z.string().min(1).optional(),
+  fragments: z.array(range).min(1).optional(),
+  attributes: z.record(z.string(), z.string()).optional(),
+  sourceId: id.nullable().optional(),
+  note: z.string().nullable().optional(),
+  updatedAt: z.string().optional(),
+}).strict();
+
+const SourcePatchSchema = z.object({
+  name: z.string().min(1).optional(),
+  kind: SourceKindSchema.optional(),
+  aliases: z.array(z.string()).optional(),
+  role: z.string().nullable().optional(),
+  externalId: z.string().nullable().optional(),
+}).strict();
+
+export const OperationSchema: z.ZodType<Operation, Operation> = z.lazy(() =>
+  z.discriminatedUnion('op', [
+    z.object({ op: z.literal('addSpan'), articleId: id, span: SpanSchema, links: z.array(LinkSchema).optional() }),
+    z.object({ op: z.literal('removeSpan'), articleId: id, spanId: id }),
+    z.object({ op: z.literal('updateSpan'), articleId: id, spanId: id, patch: SpanPatchSchema }),
+    z.object({ op: z.literal('addLink'), articleId: id, link: LinkSchema }),
+    z.object({ op: z.literal('removeLink'), articleId: id, linkId: id }),
+    z.object({ op: z.literal('setStatus'), articleId: id, status: ArticleStatusSchema }),
+    z.object({ op: z.literal('addSource'), source: SourceSchema }),
+    z.object({ op: z.literal('updateSource'), sourceId: id, patch: SourcePatchSchema }),
+    z.object({ op: z.literal('removeSource'), sourceId: id }),
+    z.object({ op: z.literal('setSchema'), schema: ProjectSchemaSchema }),
+    z.object({ op: z.literal('batch'), ops: z.array(OperationSchema).max(100_000) }),
+  ]),
+) as z.ZodType<Operation, Operation>;

@@ -1,0 +1,86 @@
+/**
+ * The Api implemented over a {@link ProjectStore}. Both shells call {@link dispatch}, which
+ * validates the payload with the method's zod schema and turns every failure into a
+ * {@link UserError} with a message for a person.
+ */
+
+import os from 'node:os';
+import { spanText, randomId } from '../annotations/index.js';
+import { API_METHODS, apiParams, type Api, type ApiMethod, type ApiResults, type ProjectInfo } from './api.js';
+import { UserError } from './errors.js';
+import { articleFromText } from './import-text.js';
+import type { ProjectStore } from './store.js';
+
+/** The default annotator: the system user name. */
+export function systemUser(): string {
+  try {
+    return os.userInfo().username || 'annotator';
+  } catch {
+    return 'annotator';
+  }
+}
+
+export function createApi(store: ProjectStore, shell: ProjectInfo['shell']): Api {
+  const info = (): ProjectInfo => ({ ...store.info, user: systemUser(), messages: store.messages, sources: store.sources, shell });
+  return {
+    getProject: async () => info(),
+    listArticles: async (q) => store.listArticles(q),
+    getArticle: async ({ id }) => store.getArticle(id),
+    apply: async ({ op, scope }) => store.apply(op, scope),
+    undo: async ({ scope }) => (await store.undo(scope)) ?? null,
+    redo: async ({ scope }) => (await store.redo(scope)) ?? null,
+    history: async ({ scope }) => store.historyDepth(scope),
+    getSource: async ({ id }) => {
+      const source = store.sources.find((s) => s.id === id);
+      if (!source) throw new UserError('not-found', `Source ${id} does not exist.`);
+      const mentions: ApiResults['getSource']['mentions'] = [];
+      for (const articleId of store.articlesMentioning(id)) {
+        const doc = await store.getArticle(articleId);
+        for (const s of doc.spans.filter((x) => x.sourceId === id)) {
+          const linked = (type: string) => doc.links.filter((l) => l.type === type && l.to === s.id).map((l) => doc.spans.find((x) => x.id === l.from)).filter((x) => x !== undefined).map(spanText);
+          mentions.push({ articleId, articleTitle: doc.article.title, spanId: s.id, text: spanText(s), quotes: linked('said-by'), claims: linked('claimed-by') });
+        }
+      }
+      return { source, mentions };
+    },
+    mergeSources: async ({ keepId, goneId }) => store.mergeSources(keepId, goneId),
+    updateProject: async (patch) => {
+      await store.updateProject(patch);
+      return info();
+    },
+    importText: async ({ text, title, origin }) => {
+      const doc = articleFromText(text, { ids: randomId, now: new Date().toISOString(), origin: origin ?? 'paste', ...(title ? { title } : {}) });
+      if (!doc.article.text.trim()) throw new UserError('bad-input', 'The pasted text is empty once cleaned.');
+      await store.addArticle(doc);
+      return { id: doc.article.id, title: doc.article.title };
+    },
+    listBackups: async ({ id }) => store.listBackups(id),
+    restoreBackup: async ({ id }) => store.restoreBackup(id),
+    retrySaves: async () => {
+      await store.retrySaves();
+      return { unsaved: store.unsaved };
+    },
+  };
+}
+
+/** True when `name` is an Api method (and not, say, `__proto__`). */
+export const isApiMethod = (name: string): name is ApiMethod => (API_METHODS as string[]).includes(name);
+
+/**
+ * Validates `payload` for `method` and calls it. Throws {@link UserError} for an unknown
+ * method, an invalid payload, or any failure inside; never a raw error with a stack.
+ */
+export async function dispatch(api: Api, method: string, payload: unknown): Promise<unknown> {
+  if (!isApiMethod(method)) throw new UserError('not-found', `There is no Api method "${method}".`);
+  const parsed = apiParams[method].safeParse(payload ?? {});
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    throw new UserError('bad-request', `Invalid request to ${method}: ${first.path.join('.') || 'body'}: ${first.message}.`);
+  }
+  try {
+    return await (api[method] as (p: unknown) => Promise<unknown>)(parsed.data);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError('internal', `${method} failed unexpectedly: ${e instanceof Error ? e.message : String(e)}. Nothing was saved half-way; please report this.`);
+  }
+}

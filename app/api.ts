@@ -1,0 +1,140 @@
+/**
+ * The Api: everything the UI can do, as one typed map of methods shared by both shells (the
+ * Electron IPC bridge and the browser-mode HTTP server), after Hypothesis' `port-rpc-calls` and
+ * VS Code's ProxyChannel. Each method takes one JSON object, validated by its zod schema at the
+ * boundary, and returns a promise of JSON.
+ *
+ * This file must stay free of Node imports: the renderer imports its types.
+ */
+
+import { z } from 'zod';
+import {
+  ArticleStatusSchema, OperationSchema,
+  type ArticleDoc, type ArticleStatus, type Operation, type ProjectSchema, type ProjectSettings, type Source,
+} from '../annotations/index.js';
+
+/** One row of the article list: what the index knows without reading the article's file. */
+export type ArticleSummary = {
+  id: string;
+  title: string;
+  outlet?: string;
+  published?: string;
+  status: ArticleStatus;
+  counts: Record<string, number>;
+  links: number;
+  /** Sources mentioned in the article, so merges know which files to load. */
+  sources: string[];
+  words: number;
+  updatedAt: string;
+  /** Set when the file could not be read: the reason, in words. */
+  damaged?: string;
+};
+
+export type ListQuery = {
+  status?: ArticleStatus | 'damaged';
+  /** Case-insensitive search in titles and outlets. */
+  search?: string;
+  sort?: 'title' | 'updated' | 'published' | 'status';
+  descending?: boolean;
+  offset?: number;
+  limit?: number;
+};
+
+export type ArticleList = {
+  total: number;
+  items: ArticleSummary[];
+  progress: { todo: number; inProgress: number; done: number; damaged: number };
+};
+
+export type ApplyResult = {
+  /** The articles the operation changed, as they are now on disk. */
+  docs: ArticleDoc[];
+  sources?: Source[];
+  schema?: ProjectSchema;
+};
+
+const id = z.string().min(1).max(200);
+const scope = z.string().min(1).max(200).default('project');
+
+/** The parameters of every Api method. Adding a method here is what exposes it to both shells. */
+export const apiParams = {
+  getProject: z.object({}).strict(),
+  listArticles: z.object({
+    status: z.union([ArticleStatusSchema, z.literal('damaged')]).optional(),
+    search: z.string().max(500).optional(),
+    sort: z.enum(['title', 'updated', 'published', 'status']).optional(),
+    descending: z.boolean().optional(),
+    offset: z.number().int().nonnegative().optional(),
+    limit: z.number().int().nonnegative().max(20_000).optional(),
+  }).strict(),
+  getArticle: z.object({ id }).strict(),
+  apply: z.object({ op: OperationSchema, scope }).strict(),
+  undo: z.object({ scope }).strict(),
+  redo: z.object({ scope }).strict(),
+  history: z.object({ scope }).strict(),
+  getSource: z.object({ id }).strict(),
+  mergeSources: z.object({ keepId: id, goneId: id }).strict(),
+  updateProject: z.object({
+    name: z.string().min(1).max(200).optional(),
+    settings: z.object({ snapToWords: z.boolean().optional(), publisherName: z.string().optional(), publisherUrl: z.string().optional(), license: z.string().optional() }).strict().optional(),
+  }).strict(),
+  importText: z.object({ text: z.string().min(1).max(10_000_000), title: z.string().max(500).optional(), origin: z.string().max(500).optional() }).strict(),
+  listBackups: z.object({ id }).strict(),
+  restoreBackup: z.object({ id }).strict(),
+  retrySaves: z.object({}).strict(),
+} as const;
+
+export type ApiMethod = keyof typeof apiParams;
+
+/** Every method name, in one list: the shells register exactly these. */
+export const API_METHODS = Object.keys(apiParams) as ApiMethod[];
+
+export type ApiParams<M extends ApiMethod> = z.input<(typeof apiParams)[M]>;
+
+/** What the UI needs to know about the open project. */
+export type ProjectInfo = {
+  id: string;
+  name: string;
+  schema: ProjectSchema;
+  settings: ProjectSettings;
+  /** The annotator recorded on changes (the system user name unless set). */
+  user: string;
+  /** Messages from opening (lock taken over, files migrated). */
+  messages: string[];
+  sources: Source[];
+  /** "desktop" or "browser": for wording only; the UI behaves the same. */
+  shell: 'desktop' | 'browser';
+};
+
+/** A source with everything the sources panel shows about it. */
+export type SourceDetails = {
+  source: Source;
+  mentions: { articleId: string; articleTitle: string; spanId: string; text: string; quotes: string[]; claims: string[] }[];
+};
+
+/** The results of every Api method. */
+export type ApiResults = {
+  getProject: ProjectInfo;
+  listArticles: ArticleList;
+  getArticle: ArticleDoc;
+  apply: ApplyResult;
+  undo: ApplyResult | null;
+  redo: ApplyResult | null;
+  history: { undo: number; redo: number };
+  getSource: SourceDetails;
+  mergeSources: ApplyResult;
+  updateProject: ProjectInfo;
+  importText: { id: string; title: string };
+  listBackups: { time: string; file: string }[];
+  restoreBackup: { restoredFrom: string };
+  retrySaves: { unsaved: string[] };
+};
+
+/** The Api as the renderer calls it: one async function per method. */
+export type Api = { [M in ApiMethod]: (params: ApiParams<M>) => Promise<ApiResults[M]> };
+
+/** An error as it crosses a process boundary. */
+export type ApiErrorPayload = { code: string; message: string };
+
+/** Shorthand for an operation payload. */
+export type ApplyParams = { op: Operation; scope?: string };

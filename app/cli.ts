@@ -1,0 +1,121 @@
+/**
+ * The command line: `npm run cli -- <command> …`. Every command is a function of its arguments
+ * and an output sink, so tests run it in-process; `main` at the bottom wires it to the process.
+ * Errors print one clear line naming the file and the problem, and exit with status 1
+ * (2 for a usage error).
+ */
+
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ProjectStore } from './store.js';
+import { UserError } from './errors.js';
+
+export type Io = { out: (line: string) => void; err: (line: string) => void };
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  init <folder> [--name NAME]        create an empty project with the default schema
+  stats <folder> [--json]            articles, spans per label, links, sources, damaged files
+  backups <folder> <article-id>      list an article's backups, newest first
+  restore <folder> <article-id>      restore an article's newest readable backup
+  serve [folder] [--port N] [--host ADDRESS]
+                                     open a project in the browser (default: the sample project)
+`;
+
+class UsageError extends Error {}
+
+function args(argv: string[], options: NonNullable<Parameters<typeof parseArgs>[0]>['options'] = {}) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** Runs one command; resolves to the exit status. */
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'init': {
+        const { positionals, values } = args(rest, { name: { type: 'string' } });
+        if (positionals.length !== 1) throw new UsageError('init takes one folder');
+        const store = await ProjectStore.create(positionals[0]!, { ...(values.name ? { name: values.name as string } : {}) });
+        io.out(`Created project "${store.info.name}" in ${store.dir}`);
+        await store.close();
+        return 0;
+      }
+      case 'stats': {
+        const { positionals, values } = args(rest, { json: { type: 'boolean' } });
+        if (positionals.length !== 1) throw new UsageError('stats takes one folder');
+        const store = await ProjectStore.open(positionals[0]!, { readOnly: true });
+        const s = store.stats();
+        if (values.json) {
+          io.out(JSON.stringify({ name: store.info.name, ...s }, null, 2));
+        } else {
+          io.out(`Project: ${store.info.name} (${store.dir})`);
+          io.out(`Articles: ${s.articles} (done ${s.progress.done}, in progress ${s.progress.inProgress}, to do ${s.progress.todo})`);
+          const labels = store.schema.labels.map((l) => l.name);
+          const extra = Object.keys(s.spans).filter((l) => !labels.includes(l));
+          io.out(`Spans: ${[...labels, ...extra].map((l) => `${l} ${s.spans[l] ?? 0}`).join(', ')}`);
+          io.out(`Links: ${s.links}`);
+          io.out(`Sources: ${s.sources}`);
+          io.out(`Damaged files: ${s.damaged.length}`);
+          for (const d of s.damaged) io.out(`  ${d.id}: ${d.reason}`);
+        }
+        await store.close();
+        return 0;
+      }
+      case 'backups':
+      case 'restore': {
+        const { positionals } = args(rest);
+        if (positionals.length !== 2) throw new UsageError(`${command} takes a project folder and an article id`);
+        const store = await ProjectStore.open(positionals[0]!, { readOnly: command === 'backups' });
+        try {
+          if (command === 'backups') {
+            const list = store.listBackups(positionals[1]!);
+            if (!list.length) io.out(`Article ${positionals[1]} has no backups.`);
+            for (const b of list) io.out(`${b.time}  ${path.relative(store.dir, b.file)}`);
+          } else {
+            const { restoredFrom } = await store.restoreBackup(positionals[1]!);
+            io.out(`Restored ${positionals[1]} from ${path.relative(store.dir, restoredFrom)}; the previous file was moved to .sourcemark/damaged/.`);
+          }
+        } finally {
+          await store.close();
+        }
+        return 0;
+      }
+      case 'serve': {
+        const { positionals, values } = args(rest, { port: { type: 'string' }, host: { type: 'string' }, 'no-open': { type: 'boolean' } });
+        const { serveCommand } = await import('./serve-command.js');
+        return await serveCommand(positionals[0], { port: values.port as string | undefined, host: values.host as string | undefined }, io);
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`sourcemark: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof UserError) {
+      io.err(`sourcemark: ${e.message}`);
+      return 1;
+    }
+    io.err(`sourcemark: unexpected error: ${e instanceof Error ? e.message : String(e)}. Please report it with the command you ran.`);
+    return 1;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const code = await runCli(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) });
+  if (code !== 0 || !process.argv.includes('serve')) process.exitCode = code;
+}

@@ -1,0 +1,72 @@
+/** The project's articles: search, status filter, progress, counts per label, damaged markers. */
+import { labelAbbreviations, type ArticleStatus } from '../../annotations/index.js';
+import type { Workbench } from '../workbench.js';
+import { useWorkbench } from './hooks.js';
+
+const STATUS_TEXT: Record<ArticleStatus, string> = { todo: 'To do', 'in-progress': 'In progress', done: 'Done' };
+
+export function ArticleList({ wb }: { wb: Workbench }) {
+  const s = useWorkbench(wb);
+  const list = s.list;
+  const labels = s.project?.schema.labels ?? [];
+  const abbr = labelAbbreviations(labels);
+  const p = list?.progress;
+  const total = p ? p.todo + p.inProgress + p.done : 0;
+  return (
+    <nav className="left" aria-label="Articles">
+      <div className="left-tools">
+        <input type="search" placeholder="Search titles" aria-label="Search articles" value={s.query.search ?? ''}
+          onChange={(e) => void wb.refreshList({ ...s.query, search: e.target.value })} />
+        <select aria-label="Filter by status" value={s.query.status ?? ''} onChange={(e) => {
+          const status = e.target.value as ArticleStatus | 'damaged' | '';
+          const { status: _old, ...rest } = s.query;
+          void wb.refreshList(status ? { ...rest, status } : rest);
+        }}>
+          <option value="">All</option>
+          <option value="todo">To do</option>
+          <option value="in-progress">In progress</option>
+          <option value="done">Done</option>
+          <option value="damaged">Damaged</option>
+        </select>
+      </div>
+      {p && (
+        <div className="progress" aria-label="Progress">
+          <div className="progress-bar" title={`${p.done} done, ${p.inProgress} in progress, ${p.todo} to do`}>
+            <span className="done" style={{ width: `${total ? (100 * p.done) / total : 0}%` }} />
+            <span className="in-progress" style={{ width: `${total ? (100 * p.inProgress) / total : 0}%` }} />
+          </div>
+          <span>{p.done} done · {p.inProgress} in progress · {p.todo} to do{p.damaged ? ` · ${p.damaged} damaged` : ''}</span>
+        </div>
+      )}
+      <ul className="article-list">
+        {list?.items.map((a) => (
+          <li key={a.id} className={`${a.id === s.doc?.article.id ? 'current' : ''} ${a.damaged ? 'damaged' : ''}`} data-article-id={a.id}>
+            <a href={`#/articles/${a.id}`}>
+              <span className="title">{a.title}</span>
+              <span className="meta">
+                {[a.outlet, a.published].filter(Boolean).join(' · ')}
+                <span className={`status status-${a.status}`}>{a.damaged ? 'Damaged' : STATUS_TEXT[a.status]}</span>
+              </span>
+              {!a.damaged && (
+                <span className="counts">
+                  {labels.map((l) => (
+                    <span key={l.name} className="count" style={{ '--c': l.color } as React.CSSProperties} title={`${a.counts[l.name] ?? 0} ${l.name}`}>
+                      {abbr.get(l.name)} {a.counts[l.name] ?? 0}
+                    </span>
+                  ))}
+                </span>
+              )}
+            </a>
+            {a.damaged && (
+              <div className="damaged-reason">
+                {a.damaged}
+                <button type="button" onClick={() => void wb.restoreBackup(a.id)}>Restore newest backup</button>
+              </div>
+            )}
+          </li>
+        ))}
+        {list && list.items.length === 0 && <li className="empty">No articles match.</li>}
+      </ul>
+    </nav>
+  );
+}

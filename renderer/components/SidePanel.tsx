@@ -1,0 +1,187 @@
+/** The right panel: the selected annotation, the sources, and the annotation guidelines. */
+import { useState } from 'react';
+import { labelDef, spanText, type SourceKind } from '../../annotations/index.js';
+import type { Workbench } from '../workbench.js';
+import { useWorkbench } from './hooks.js';
+import { SourcePicker } from './SourcePicker.js';
+
+const KINDS: SourceKind[] = ['person', 'organization', 'group', 'document', 'anonymous'];
+
+export function SidePanel({ wb }: { wb: Workbench }) {
+  const s = useWorkbench(wb);
+  return (
+    <aside className="right" aria-label="Details">
+      <div className="tabs" role="tablist">
+        {(['annotation', 'sources', 'guidelines'] as const).map((t) => (
+          <button key={t} type="button" role="tab" aria-selected={s.tab === t} className={s.tab === t ? 'active' : ''} onClick={() => wb.setTab(t)}>
+            {t === 'annotation' ? 'Annotation' : t === 'sources' ? `Sources (${s.project?.sources.length ?? 0})` : 'Guidelines'}
+          </button>
+        ))}
+      </div>
+      <div className="tab-body">
+        {s.tab === 'annotation' && <AnnotationTab wb={wb} />}
+        {s.tab === 'sources' && <SourcesTab wb={wb} />}
+        {s.tab === 'guidelines' && <GuidelinesTab wb={wb} />}
+      </div>
+    </aside>
+  );
+}
+
+function AnnotationTab({ wb }: { wb: Workbench }) {
+  const s = useWorkbench(wb);
+  const span = wb.span(s.selected);
+  const schema = s.project?.schema;
+  if (s.sourcePicker) return <SourcePicker wb={wb} />;
+  if (!span || !schema || !s.doc) {
+    return <p className="hint">Select text and press a label key (1 Speaker, 2 Quote, 3 Claim, 4 Cue), or click an annotation. Tab moves between annotations.</p>;
+  }
+  const def = labelDef(schema, span.label);
+  const links = s.doc.links.filter((l) => l.from === span.id || l.to === span.id);
+  const source = span.sourceId ? s.project?.sources.find((x) => x.id === span.sourceId) : undefined;
+  return (
+    <div className="annotation-details" data-selected-span={span.id}>
+      <label className="field">
+        Label
+        <select value={span.label} onChange={(e) => void wb.relabelSelected(e.target.value)} aria-label="Label">
+          {schema.labels.map((l) => <option key={l.name} value={l.name}>{l.name}</option>)}
+        </select>
+      </label>
+      <blockquote className="span-text" style={{ borderColor: def?.color }}>
+        {span.fragments.map((f, i) => <span key={i}>{i > 0 && <span className="gap"> … </span>}{f.text}</span>)}
+      </blockquote>
+      {span.orphaned && <p className="warning">This annotation could not be placed in the current text; its saved text is shown. Resize it to place it again.</p>}
+      {def?.attributes.map((a) => (
+        <label key={a.name} className="field">
+          {a.name}
+          <select value={span.attributes[a.name] ?? ''} aria-label={a.name} onChange={(e) => void wb.setAttribute(a.name, e.target.value || null)}>
+            <option value="">—</option>
+            {a.values.map((v, i) => <option key={v} value={v}>{v}{a.keys?.[i] ? ` (${a.keys[i]!.toUpperCase()})` : ''}</option>)}
+          </select>
+        </label>
+      ))}
+      {def?.refersToSource && (
+        <div className="field">
+          Source
+          {source ? (
+            <div className="source-chip">
+              <button type="button" className="link-button" onClick={() => void wb.showSource(source.id)}>{source.name}</button>
+              <span className="kind">{source.kind}</span>
+              <button type="button" onClick={() => wb.openSourcePicker()}>Change (S)</button>
+              <button type="button" onClick={() => void wb.clearSource()}>Clear</button>
+            </div>
+          ) : (
+            <button type="button" onClick={() => wb.openSourcePicker()}>Choose a source (S)</button>
+          )}
+        </div>
+      )}
+      <div className="field">
+        Links
+        <ul className="links">
+          {links.map((l) => {
+            const other = wb.span(l.from === span.id ? l.to : l.from);
+            return (
+              <li key={l.id} data-link-id={l.id}>
+                <span className="link-type">{l.from === span.id ? l.type : `← ${l.type}`}</span>{' '}
+                <button type="button" className="link-button" onClick={() => other && wb.select(other.id)}>{other ? `${other.label}: ${spanText(other)}` : '?'}</button>
+                <button type="button" aria-label="Remove link" onClick={() => void wb.removeLink(l.id)}>×</button>
+              </li>
+            );
+          })}
+          {links.length === 0 && <li className="hint">No links. Press L to link, K for the nearest speaker before it.</li>}
+        </ul>
+      </div>
+      <div className="actions">
+        <button type="button" onClick={() => wb.startLink()}>Link… (L)</button>
+        <button type="button" onClick={() => void wb.removeSelected()}>Delete (Del)</button>
+      </div>
+      <p className="meta-line">By {span.annotator} · {span.origin} · {new Date(span.updatedAt).toLocaleString()}</p>
+    </div>
+  );
+}
+
+function SourcesTab({ wb }: { wb: Workbench }) {
+  const s = useWorkbench(wb);
+  const [filter, setFilter] = useState('');
+  const details = s.sourceDetails;
+  const sources = (s.project?.sources ?? []).filter((x) => !filter || [x.name, ...x.aliases].some((n) => n.toLowerCase().includes(filter.toLowerCase())));
+  if (details) {
+    const src = s.project?.sources.find((x) => x.id === details.source.id) ?? details.source;
+    return (
+      <div className="source-details" data-source-id={src.id}>
+        <button type="button" className="link-button" onClick={() => void wb.showSource(null)}>← All sources</button>
+        <label className="field">Name
+          <input key={src.id + src.name} defaultValue={src.name} aria-label="Source name" onBlur={(e) => e.target.value !== src.name && void wb.renameSource(src.id, e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()} />
+        </label>
+        <label className="field">Kind
+          <select value={src.kind} aria-label="Source kind" onChange={(e) => void wb.setSourceKind(src.id, e.target.value as SourceKind)}>
+            {KINDS.map((k) => <option key={k}>{k}</option>)}
+          </select>
+        </label>
+        {src.aliases.length > 0 && <p className="aliases">Also: {src.aliases.join('; ')}</p>}
+        <label className="field">Merge another source into this one
+          <select value="" aria-label="Merge into this source" onChange={(e) => e.target.value && void wb.mergeSources(src.id, e.target.value)}>
+            <option value="">Choose…</option>
+            {wb.otherSources(src.id).map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+          </select>
+        </label>
+        <h3>{details.mentions.length} mentions</h3>
+        <ul className="mentions">
+          {details.mentions.map((m) => (
+            <li key={m.spanId}>
+              <a href={`#/articles/${m.articleId}`} onClick={() => setTimeout(() => wb.select(m.spanId), 300)}>“{m.text}”</a> in {m.articleTitle}
+              {m.quotes.map((q, i) => <div key={i} className="mention-quote">said: {q}</div>)}
+              {m.claims.map((c, i) => <div key={i} className="mention-claim">claimed: {c}</div>)}
+              <button type="button" className="link-button" onClick={() => void wb.splitMention(m.articleId, m.spanId, m.text)}>Split into its own source</button>
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  return (
+    <div className="sources">
+      <input type="search" placeholder="Filter sources" aria-label="Filter sources" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      <ul className="source-list">
+        {sources.map((x) => (
+          <li key={x.id}>
+            <button type="button" className="link-button" onClick={() => void wb.showSource(x.id)}>{x.name}</button>
+            <span className="kind">{x.kind}</span>
+            {x.aliases.length > 0 && <div className="aliases">{x.aliases.slice(0, 4).join('; ')}{x.aliases.length > 4 ? '…' : ''}</div>}
+          </li>
+        ))}
+        {sources.length === 0 && <li className="hint">No sources yet. Tag a speaker (1) to create one.</li>}
+      </ul>
+    </div>
+  );
+}
+
+const SHORTCUTS: [string, string][] = [
+  ['1–4', 'Label the selected text (or relabel the selected annotation)'], ['Tab / Shift+Tab', 'Next / previous annotation'],
+  ['Click again', 'Select the enclosing annotation'], ['Del', 'Delete the selected annotation'], ['Shift+→ / Shift+←', 'Grow / shrink its end by a word'],
+  ['Alt+Shift+← / →', 'Grow / shrink its start by a word'], ['F', 'Add the selected text as another part of the annotation'],
+  ['L', 'Link: choose with arrows, Enter'], ['K', 'Link to the nearest speaker before'], ['S or Enter', 'Choose the speaker’s source'],
+  ['D / I / M', 'Quote type: Direct, Indirect, Mixed'], ['Ctrl+Z / Ctrl+Shift+Z', 'Undo / redo'], ['Ctrl+F', 'Find in article'],
+  ['Alt+1 / 2 / 3', 'Status: to do, in progress, done'], ['Ctrl+Enter', 'Mark done and open the next article to do'], ['Alt+N', 'Next article to do'],
+];
+
+function GuidelinesTab({ wb }: { wb: Workbench }) {
+  const s = useWorkbench(wb);
+  const schema = s.project?.schema;
+  if (!schema) return null;
+  return (
+    <div className="guidelines">
+      {schema.labels.map((l) => (
+        <section key={l.name}>
+          <h3><span className="swatch" style={{ background: l.color }} /> {l.name} {l.key && <kbd>{l.key}</kbd>}</h3>
+          <p>{l.description}</p>
+          {l.attributes.map((a) => <p key={a.name} className="attr">{a.name}: {a.values.join(', ')}</p>)}
+        </section>
+      ))}
+      <h3>Links</h3>
+      <ul>{schema.linkTypes.map((t) => <li key={t.name}><b>{t.name}</b>: {t.from.join('/')} → {t.to.join('/')}. {t.description}</li>)}</ul>
+      <h3>Keyboard</h3>
+      <dl className="shortcuts">{SHORTCUTS.map(([k, v]) => <div key={k}><dt><kbd>{k}</kbd></dt><dd>{v}</dd></div>)}</dl>
+    </div>
+  );
+}

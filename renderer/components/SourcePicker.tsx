@@ -1,0 +1,49 @@
+/** Picks the source of a speaker mention: type to search, arrows and Enter, or create a new one. */
+import { useState } from 'react';
+import type { SourceKind } from '../../annotations/index.js';
+import type { Workbench } from '../workbench.js';
+import { useWorkbench } from './hooks.js';
+
+export function SourcePicker({ wb }: { wb: Workbench }) {
+  const s = useWorkbench(wb);
+  const picker = s.sourcePicker!;
+  const [index, setIndex] = useState(0);
+  const [kind, setKind] = useState<SourceKind>('person');
+  const matches = wb.rankSources(picker.query).slice(0, 8);
+  const createName = picker.query.trim();
+  const options = [...matches.map((m) => ({ key: m.id, text: m.name, sub: m.aliases.slice(0, 2).join('; '), pick: () => void wb.assignSource(m) })),
+    ...(createName ? [{ key: '__new', text: `Create “${createName}”`, sub: 'a new source', pick: () => void wb.assignSource({ create: createName, kind }) }] : [])];
+  const at = Math.min(index, Math.max(0, options.length - 1));
+  const mention = wb.span(picker.spanId);
+  return (
+    <div className="source-picker" role="dialog" aria-label="Choose the source">
+      <h3>Who is “{mention?.fragments.map((f) => f.text).join(' ')}”?</h3>
+      <input autoFocus aria-label="Search sources" value={picker.query} placeholder="Type a name"
+        onChange={(e) => {
+          wb.setSourceQuery(e.target.value);
+          setIndex(0);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') setIndex((at + 1) % Math.max(1, options.length));
+          else if (e.key === 'ArrowUp') setIndex((at - 1 + options.length) % Math.max(1, options.length));
+          else if (e.key === 'Enter') options[at]?.pick();
+          else if (e.key === 'Escape') wb.closeSourcePicker();
+          else return;
+          e.preventDefault();
+        }} />
+      <ul className="options" role="listbox">
+        {options.map((o, i) => (
+          <li key={o.key} role="option" aria-selected={i === at} className={i === at ? 'active' : ''} onMouseDown={(e) => e.preventDefault()} onClick={o.pick}>
+            <span>{o.text}</span> <small>{o.sub}</small>
+          </li>
+        ))}
+      </ul>
+      <label className="field inline">New source kind
+        <select value={kind} onChange={(e) => setKind(e.target.value as SourceKind)} aria-label="New source kind">
+          {(['person', 'organization', 'group', 'document', 'anonymous'] as const).map((k) => <option key={k}>{k}</option>)}
+        </select>
+      </label>
+      <p className="hint">↑ ↓ to choose, Enter to confirm, Esc to skip.</p>
+    </div>
+  );
+}

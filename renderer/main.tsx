@@ -1,0 +1,11 @@
+/** The renderer's entry: finds the Api (desktop bridge or HTTP) and mounts the workbench. */
+import { createRoot } from 'react-dom/client';
+import { App } from './components/App.js';
+import { getApi } from './api-client.js';
+import { Workbench } from './workbench.js';
+import './styles.css';
+
+const workbench = new Workbench(getApi());
+(window as unknown as { __workbench?: Workbench }).__workbench = workbench;
+createRoot(document.getElementById('root')!).render(<App wb={workbench} />);
+void workbench.init();
