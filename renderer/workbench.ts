@@ -148,7 +148,7 @@ export class Workbench {
   async setStatus(status: ArticleStatus): Promise<void> {
     const doc = this.state.doc;
     if (!doc || doc.article.status === status) return;
-    await this.run({ op: 'setStatus', articleId: doc.article.id, status });
+    this.run({ op: 'setStatus', articleId: doc.article.id, status });
   }
 
   async restoreBackup(id: string): Promise<void> {
@@ -182,10 +182,12 @@ export class Workbench {
   }
 
   /**
-   * Applies an operation locally at once, then saves it through the Api. Returns false when the
-   * model refuses it (the reason is shown).
+   * Applies an operation locally at once and returns whether the model accepted it (the reason
+   * is shown when not); the save to the Api follows in order, and its outcome shows in the save
+   * state. Whatever the caller does next (select the new span) happens in the same frame, so a
+   * key pressed while the save is on its way acts on what the user sees.
    */
-  async run(op: Operation, scope?: string): Promise<boolean> {
+  run(op: Operation, scope?: string): boolean {
     const local = this.localState();
     const doc = this.state.doc;
     if (!local || !doc) return false;
@@ -201,16 +203,17 @@ export class Workbench {
     this.set({ doc: nextDoc, notice: null, ...(sources && this.state.project ? { project: { ...this.state.project, sources } } : {}) });
     this.view?.sync(nextDoc);
     this.saving(+1);
-    try {
-      const result = await this.enqueue(() => this.api.apply({ op, scope: scope ?? doc.article.id }));
-      this.afterSave(result);
-      this.saving(-1);
-      return true;
-    } catch (e) {
-      this.saving(-1, e);
-      if (e instanceof ApiError && e.code === 'invalid-operation') await this.reload();
-      return false;
-    }
+    void this.enqueue(() => this.api.apply({ op, scope: scope ?? doc.article.id })).then(
+      (result) => {
+        this.afterSave(result);
+        this.saving(-1);
+      },
+      async (e: unknown) => {
+        this.saving(-1, e);
+        if (e instanceof ApiError && e.code === 'invalid-operation') await this.reload();
+      },
+    );
+    return true;
   }
 
   private saving(delta: number, error?: unknown): void {
@@ -289,7 +292,7 @@ export class Workbench {
       annotator: this.state.user, origin: 'manual', createdAt: now, updatedAt: now,
     };
     this.view.collapse();
-    if (await this.run({ op: 'addSpan', articleId: doc.article.id, span })) {
+    if (this.run({ op: 'addSpan', articleId: doc.article.id, span })) {
       this.select(span.id);
       if (labelDef(this.state.project!.schema, label)?.refersToSource) this.set({ sourcePicker: { spanId: span.id, query: span.fragments[0]!.text } });
     }
@@ -331,7 +334,7 @@ export class Workbench {
     if (!span || !this.state.doc) return;
     const spans = this.state.doc.spans;
     const at = spans.indexOf(span);
-    if (await this.run({ op: 'removeSpan', articleId: this.state.doc.article.id, spanId: span.id })) {
+    if (this.run({ op: 'removeSpan', articleId: this.state.doc.article.id, spanId: span.id })) {
       const next = this.state.doc.spans[Math.min(at, this.state.doc.spans.length - 1)];
       this.select(next?.id ?? null);
     }
@@ -344,7 +347,7 @@ export class Workbench {
     if (!span || !schema || span.label === label) return;
     const def = labelDef(schema, label);
     const attributes = Object.fromEntries(Object.entries(span.attributes).filter(([k, v]) => def?.attributes.some((a) => a.name === k && a.values.includes(v))));
-    await this.run({ op: 'updateSpan', articleId: this.state.doc!.article.id, spanId: span.id, patch: { label, attributes } });
+    this.run({ op: 'updateSpan', articleId: this.state.doc!.article.id, spanId: span.id, patch: { label, attributes } });
     this.refreshOverlay();
   }
 
@@ -354,7 +357,7 @@ export class Workbench {
     const attributes = { ...span.attributes };
     if (value === null) delete attributes[name];
     else attributes[name] = value;
-    await this.run({ op: 'updateSpan', articleId: this.state.doc!.article.id, spanId: span.id, patch: { attributes } });
+    this.run({ op: 'updateSpan', articleId: this.state.doc!.article.id, spanId: span.id, patch: { attributes } });
   }
 
   /** Grows or shrinks the selected span by a word at its end (or its start with `atStart`). */
@@ -391,7 +394,7 @@ export class Workbench {
       if (e > f.start) f.end = e;
     }
     const trimmed = frags.map((x) => snapRange(text, x.start, x.end, false) ?? x);
-    await this.run({ op: 'updateSpan', articleId: doc.article.id, spanId: span.id, patch: { fragments: trimmed } });
+    this.run({ op: 'updateSpan', articleId: doc.article.id, spanId: span.id, patch: { fragments: trimmed } });
     this.refreshOverlay();
   }
 
@@ -405,7 +408,7 @@ export class Workbench {
     if (!range) return this.set({ notice: 'Select the text of the other part first, then press F.' });
     const fragments = [...span.fragments.map((f) => ({ start: f.start as number, end: f.end as number })), range].sort((a, b) => a.start - b.start);
     this.view.collapse();
-    await this.run({ op: 'updateSpan', articleId: doc.article.id, spanId: span.id, patch: { fragments } });
+    this.run({ op: 'updateSpan', articleId: doc.article.id, spanId: span.id, patch: { fragments } });
     this.refreshOverlay();
   }
 
@@ -469,14 +472,14 @@ export class Workbench {
     if (!type) return;
     const link: Link = { id: randomId('l'), type, from: from.id, to: to.id, annotator: this.state.user, createdAt: new Date().toISOString() };
     this.set({ link: null, notice: null });
-    await this.run({ op: 'addLink', articleId: doc.article.id, link });
+    this.run({ op: 'addLink', articleId: doc.article.id, link });
     this.select(from.id);
   }
 
   async removeLink(id: string): Promise<void> {
     const doc = this.state.doc;
     if (!doc) return;
-    await this.run({ op: 'removeLink', articleId: doc.article.id, linkId: id });
+    this.run({ op: 'removeLink', articleId: doc.article.id, linkId: id });
     this.refreshOverlay();
   }
 
@@ -544,13 +547,13 @@ export class Workbench {
       ] };
     }
     this.set({ sourcePicker: null });
-    await this.run(op);
+    this.run(op);
     this.view?.focus();
   }
 
   async clearSource(): Promise<void> {
     const span = this.span(this.state.selected);
-    if (span?.sourceId) await this.run({ op: 'updateSpan', articleId: this.state.doc!.article.id, spanId: span.id, patch: { sourceId: null } });
+    if (span?.sourceId) this.run({ op: 'updateSpan', articleId: this.state.doc!.article.id, spanId: span.id, patch: { sourceId: null } });
   }
 
   async renameSource(id: string, name: string): Promise<void> {
@@ -604,7 +607,7 @@ export class Workbench {
   async splitMention(articleId: string, spanId: string, name: string): Promise<void> {
     const source: Source = { id: randomId('src'), name, kind: 'person', aliases: [] };
     const op: Operation = { op: 'batch', ops: [{ op: 'addSource', source }, { op: 'updateSpan', articleId, spanId, patch: { sourceId: source.id } }] };
-    if (articleId === this.state.doc?.article.id) await this.run(op, 'sources');
+    if (articleId === this.state.doc?.article.id) this.run(op, 'sources');
     else await this.runProject(op);
     await this.showSource(source.id);
   }

@@ -31,6 +31,8 @@ export function App({ wb }: { wb: Workbench }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // ProseMirror prevents the default of Ctrl+Z/Y itself (native undo would edit the text), so
+      // only Ctrl+Enter, which the find bar also uses, looks at defaultPrevented.
       const mod = e.ctrlKey || e.metaKey;
       const inField = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement;
       if (mod && e.key.toLowerCase() === 'z' && !inField) {
@@ -42,7 +44,7 @@ export function App({ wb }: { wb: Workbench }) {
       } else if (mod && e.key.toLowerCase() === 'f') {
         e.preventDefault();
         wb.openFind();
-      } else if (mod && e.key === 'Enter') {
+      } else if (mod && e.key === 'Enter' && !inField && !e.defaultPrevented) {
         e.preventDefault();
         void wb.setStatus('done').then(() => {
           const next = wb.nextNotDone();

@@ -71,6 +71,8 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
                 if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) wb.selectFound();
                 else if (e.key === 'Enter') wb.findStep(e.shiftKey ? -1 : 1);
                 else if (e.key === 'Escape') wb.closeFind();
+                else return;
+                e.preventDefault(); // the window's own Ctrl+Enter (mark done) must not also run
               }} />
             <span className="find-count">{s.find.hits.length ? `${s.find.index + 1} of ${s.find.hits.length}` : s.find.query ? 'No results' : ''}</span>
             <button type="button" onClick={() => wb.findStep(-1)} aria-label="Previous result">↑</button>

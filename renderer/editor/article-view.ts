@@ -47,13 +47,21 @@ export class ArticleView {
       handlePaste: () => true,
       handleDrop: () => true,
       handleClick: (_v, _pos, event) => {
-        const ids: string[] = [];
-        for (let el = event.target as HTMLElement | null; el && el !== this.view.dom; el = el.parentElement) {
-          const id = el.getAttribute('data-span-id');
-          if (id && !ids.includes(id)) ids.push(id);
-        }
+        const ids = this.spanIdsAt(event);
         if (ids.length || this.view.state.selection.empty) handlers.onClickSpans(ids, event);
         return false;
+      },
+      // A quick second click on a highlight selects the enclosing span (ProseMirror reports it
+      // as a double click); on plain text, double and triple clicks select a word and a paragraph.
+      handleDoubleClick: (_v, _pos, event) => {
+        const ids = this.spanIdsAt(event);
+        if (ids.length) handlers.onClickSpans(ids, event);
+        return ids.length > 0;
+      },
+      handleTripleClick: (_v, _pos, event) => {
+        const ids = this.spanIdsAt(event);
+        if (ids.length) handlers.onClickSpans(ids, event);
+        return ids.length > 0;
       },
       handleDOMEvents: {
         beforeinput: (_v, e) => {
@@ -75,6 +83,16 @@ export class ArticleView {
       this.spans.set(s.id, s);
       this.keys.set(s.id, renderKey(s));
     }
+  }
+
+  /** The span ids under a pointer event, innermost first. */
+  private spanIdsAt(event: MouseEvent): string[] {
+    const ids: string[] = [];
+    for (let el = event.target as HTMLElement | null; el && el !== this.view.dom; el = el.parentElement) {
+      const id = el.getAttribute('data-span-id');
+      if (id && !ids.includes(id)) ids.push(id);
+    }
+    return ids;
   }
 
   private dispatch(action: HighlightsAction): void {
@@ -116,9 +134,24 @@ export class ArticleView {
     if (changed.length) this.dispatch({ type: 'add', spans: changed });
   }
 
-  /** The selection as text offsets (empty when nothing is selected). */
+  /**
+   * The selection as text offsets (empty when nothing is selected). Read from the DOM when it
+   * lies in the article: ProseMirror updates its state on the asynchronous `selectionchange`
+   * event, so a key pressed right after Shift+Arrow would otherwise see the previous selection.
+   */
   selection(): { start: number; end: number } {
-    const { from, to } = this.view.state.selection;
+    let { from, to } = this.view.state.selection;
+    const dom = this.view.dom.ownerDocument.getSelection();
+    if (dom && dom.rangeCount && dom.anchorNode && dom.focusNode && this.view.dom.contains(dom.anchorNode) && this.view.dom.contains(dom.focusNode)) {
+      try {
+        const a = this.view.posAtDOM(dom.anchorNode, dom.anchorOffset);
+        const h = this.view.posAtDOM(dom.focusNode, dom.focusOffset);
+        from = Math.min(a, h);
+        to = Math.max(a, h);
+      } catch {
+        // A selection inside a widget (a label badge): keep ProseMirror's own.
+      }
+    }
     return { start: this.positions.toOffset(from), end: this.positions.toOffset(to) };
   }
 

@@ -152,12 +152,13 @@ export function highlightsPlugin(cfg: HighlightsConfig): Plugin<HighlightsState>
             const layers = new Map(next.layers);
             for (const s of action.spans) {
               const old = bySpan.get(s.id);
-              if (old) set = set.remove(old);
+              if (old) set = set.remove([...old]);
               const layer = pickLayer(s, set, layers, cfg.positions());
               layers.set(s.id, layer);
               const d = decorate(s, layer, cfg);
               bySpan.set(s.id, d);
-              set = set.add(state.doc, d);
+              // add and remove null out the entries of the array they are given: pass copies.
+              set = set.add(state.doc, [...d]);
             }
             return { ...next, set, bySpan, layers };
           }
@@ -167,7 +168,7 @@ export function highlightsPlugin(cfg: HighlightsConfig): Plugin<HighlightsState>
             const layers = new Map(next.layers);
             for (const id of action.ids) {
               const old = bySpan.get(id);
-              if (old) set = set.remove(old);
+              if (old) set = set.remove([...old]);
               bySpan.delete(id);
               layers.delete(id);
             }

@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runCli } from '../../app/cli.js';
+import { cleanTemp, tempDir } from '../helpers/project.js';
+
+afterEach(cleanTemp);
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('command line', () => {
+  it('init creates a project and stats describes it, as text and as JSON', async () => {
+    const dir = path.join(tempDir(), 'p');
+    const init = await cli('init', dir, '--name', 'Election desk');
+    expect(init).toMatchObject({ code: 0, out: `Created project "Election desk" in ${dir}` });
+    const text = await cli('stats', dir);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('Articles: 0 (done 0, in progress 0, to do 0)');
+    expect(text.out).toContain('Spans: Speaker 0, Quote 0, Claim 0, Cue 0');
+    const json = JSON.parse((await cli('stats', dir, '--json')).out);
+    expect(json).toMatchObject({ name: 'Election desk', articles: 0, links: 0, sources: 0, damaged: [] });
+  });
+
+  it('stats reads the sample project without locking it, and names damaged files', async () => {
+    const sample = path.resolve('sample');
+    const r = await cli('stats', sample);
+    expect(r.out).toContain('Articles: 14 (done 2, in progress 0, to do 12)');
+    expect(r.out).toContain('Spans: Speaker 19, Quote 21, Claim 10, Cue 20');
+    expect(r.out).toContain('Links: 51');
+    expect(r.out).toContain('Sources: 8');
+  });
+
+  it('says what is wrong, naming the folder or file, with status 1; usage errors exit 2', async () => {
+    const empty = tempDir();
+    const r = await cli('stats', empty);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`sourcemark: ${empty} is not a Sourcemark project (no sourcemark.json). Create one with "npm run cli -- init ${empty}".`);
+    writeFileSync(path.join(empty, 'sourcemark.json'), '{"type": "sourcemark-project", "vers');
+    expect((await cli('stats', empty)).err).toMatch(/sourcemark\.json cannot be read: the file is not valid JSON/);
+    expect((await cli('stats')).code).toBe(2);
+    expect((await cli('frobnicate')).err).toMatch(/unknown command "frobnicate"/);
+    expect((await cli('stats', empty, '--colour')).code).toBe(2);
+  });
+
+  it('lists backups and restores the newest one', async () => {
+    const dir = path.join(tempDir(), 'p');
+    await cli('init', dir);
+    const { ProjectStore } = await import('../../app/store.js');
+    const { articleDoc } = await import('../helpers/project.js');
+    const store = await ProjectStore.open(dir);
+    await store.addArticle(articleDoc('a-1', 'Some text here.'));
+    await store.apply({ op: 'setStatus', articleId: 'a-1', status: 'done' });
+    await store.close();
+    writeFileSync(path.join(dir, 'articles', 'a-1.json'), 'garbage');
+    expect((await cli('stats', dir)).out).toMatch(/Damaged files: 1\n {2}a-1: articles\/a-1.json: the file is not valid JSON/);
+    expect((await cli('backups', dir, 'a-1')).out).toMatch(/\.sourcemark\/backups\/a-1\//);
+    const restored = await cli('restore', dir, 'a-1');
+    expect(restored.code).toBe(0);
+    expect(restored.out).toMatch(/^Restored a-1 from \.sourcemark\/backups\/a-1\/.*moved to \.sourcemark\/damaged\/\.$/);
+    expect((await cli('stats', dir)).out).toContain('Damaged files: 0');
+    expect((await cli('restore', dir, 'a-404')).err).toMatch(/no readable backup/);
+  });
+});

@@ -1,0 +1,200 @@
+/**
+ * The workbench in Chromium against the real browser-mode server on a copy of the sample
+ * project: a seed article annotated from the keyboard alone to match part of the gold, found
+ * again after a reload; undo and redo; nested spans selectable; a quote in two fragments; a
+ * failed save shown in the status line.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as fsp from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import type { FileOps } from '../../app/durable.js';
+import { spanText } from '../../annotations/index.js';
+import { launchBrowser, openApp, openArticle, saveState, selectByFind, selectedSpan, spanCount, waitSaved } from '../helpers/browser.js';
+import { sampleServer, type TestServer } from '../helpers/server.js';
+import { cleanTemp } from '../helpers/project.js';
+
+let browser: Browser;
+let server: TestServer;
+let page: Page;
+let diskFull = false;
+const disk: FileOps = {
+  ...fsp,
+  open: (async (f: string, flags?: string) => {
+    if (diskFull && String(f).endsWith('.tmp')) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    return fsp.open(f, flags);
+  }) as FileOps['open'],
+};
+
+beforeAll(async () => {
+  server = await sampleServer({ fs: disk });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.setDefaultTimeout(8000);
+  page.on('pageerror', (e) => {
+    throw e;
+  });
+  await openApp(page, server.url);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  cleanTemp();
+});
+
+const SEED_002 = 'Ukrainian soldiers have entered';
+
+async function savedDoc(articleId: string) {
+  await server.store.flush();
+  return server.store.getArticle(articleId);
+}
+
+describe('workbench (Chromium)', () => {
+  let articleId = '';
+
+  it('annotates a seed article from the keyboard alone, as the gold has it', async () => {
+    articleId = await openArticle(page, SEED_002);
+    // Remove the gold annotations of this seed first (the sample ships them): select all with Tab + Delete.
+    const initial = (await server.store.getArticle(articleId)).spans.length;
+    await page.focus('.ProseMirror');
+    for (let i = 0; i < initial; i++) {
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Delete');
+    }
+    await waitSaved(page);
+    expect((await savedDoc(articleId)).spans).toHaveLength(0);
+
+    // Speaker "Yuri Sak", a new source.
+    await selectByFind(page, 'Yuri Sak');
+    await page.keyboard.press('1');
+    await page.waitForSelector('input[aria-label="Search sources"]');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Yuri Sak');
+    await page.keyboard.press('ArrowDown'); // "Create “Yuri Sak”" is the only option
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('input[aria-label="Search sources"]', { state: 'detached' });
+
+    // Cue "called", then the direct quote, typed D, linked to the nearest speaker before (K).
+    await selectByFind(page, 'called');
+    await page.keyboard.press('4');
+    await selectByFind(page, '“important moment for our morale and our fight for our country”');
+    await page.keyboard.press('2');
+    await page.keyboard.press('d');
+    await page.keyboard.press('k');
+    // The cue links to its quote: select the cue (Shift+Tab goes back), L, Enter on the first candidate.
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.textContent('.span-text')).toBe('called');
+    await page.keyboard.press('l');
+    await page.waitForSelector('.hl-candidate-active');
+    await page.keyboard.press('Enter');
+
+    // "he": a second mention of the same source, chosen by typing its name.
+    await selectByFind(page, 'he said the counteroffensive');
+    for (let i = 0; i < 'said the counteroffensive'.length + 1; i++) await page.keyboard.press('Shift+ArrowLeft');
+    await page.keyboard.press('1');
+    await page.waitForSelector('input[aria-label="Search sources"]');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Yuri');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('input[aria-label="Search sources"]', { state: 'detached' });
+
+    // The last direct quote, a claim nested inside it, both linked to "he".
+    await selectByFind(page, '“This is far from over, there are still tens of thousands of Russians in the southern regions.”');
+    await page.keyboard.press('2');
+    await page.keyboard.press('d');
+    await page.keyboard.press('k');
+    await selectByFind(page, 'there are still tens of thousands of Russians in the southern regions');
+    await page.keyboard.press('3');
+    await page.keyboard.press('k');
+    await waitSaved(page);
+
+    const doc = await savedDoc(articleId);
+    const byText = (t: string) => doc.spans.find((s) => spanText(s) === t)!;
+    expect(doc.spans.map((s) => `${s.label}:${spanText(s)}`)).toEqual([
+      'Speaker:Yuri Sak', 'Cue:called', 'Quote:“important moment for our morale and our fight for our country”', 'Speaker:he',
+      'Quote:“This is far from over, there are still tens of thousands of Russians in the southern regions.”',
+      'Claim:there are still tens of thousands of Russians in the southern regions',
+    ]);
+    const yuri = byText('Yuri Sak');
+    const he = byText('he');
+    expect(yuri.sourceId).toBeDefined();
+    expect(he.sourceId).toBe(yuri.sourceId); // one source, two mentions
+    const source = server.store.sources.find((s) => s.id === yuri.sourceId)!;
+    expect(source.name).toBe('Yuri Sak');
+    expect(source.aliases).toContain('he');
+    expect(byText('“important moment for our morale and our fight for our country”').attributes).toEqual({ QuoteType: 'Direct' });
+    const link = (type: string, from: string, to: string) => doc.links.some((l) => l.type === type && l.from === byText(from).id && l.to === byText(to).id);
+    expect(link('said-by', '“important moment for our morale and our fight for our country”', 'Yuri Sak')).toBe(true);
+    expect(link('cue-of', 'called', '“important moment for our morale and our fight for our country”')).toBe(true);
+    expect(link('said-by', '“This is far from over, there are still tens of thousands of Russians in the southern regions.”', 'he')).toBe(true);
+    expect(link('claimed-by', 'there are still tens of thousands of Russians in the southern regions', 'he')).toBe(true);
+    expect(doc.spans.every((s) => s.annotator === 'Tester')).toBe(true);
+  });
+
+  it('finds every annotation again after a reload', async () => {
+    await page.reload();
+    await page.waitForSelector('.ProseMirror [data-span-id]');
+    expect(await spanCount(page)).toBe(6);
+    expect(await spanCount(page, 'Speaker')).toBe(2);
+    expect(await spanCount(page, 'Quote')).toBe(2);
+    expect(await spanCount(page, 'Claim')).toBe(1);
+    expect(await spanCount(page, 'Cue')).toBe(1);
+    expect(await page.getAttribute('.article-host', 'data-article-id')).toBe(articleId);
+    expect(page.url()).toContain(`#/articles/${articleId}`);
+  });
+
+  it('selects nested spans: the inner one first, the enclosing one on a second click', async () => {
+    const claim = await page.$('.ProseMirror [data-label="Claim"]');
+    await claim!.click();
+    const first = await selectedSpan(page);
+    await claim!.click();
+    const second = await selectedSpan(page);
+    const doc = await savedDoc(articleId);
+    expect(doc.spans.find((s) => s.id === first)!.label).toBe('Claim');
+    expect(doc.spans.find((s) => s.id === second)!.label).toBe('Quote');
+    // Both stay visible: the claim's element sits inside the quote's.
+    expect(await page.$(`[data-span-id="${second}"] [data-span-id="${first}"]`)).not.toBeNull();
+  });
+
+  it('makes a quote of two fragments, and undoes and redoes it', async () => {
+    await page.focus('.ProseMirror');
+    await selectByFind(page, 'the counteroffensive in the south had been “well planned”');
+    await page.keyboard.press('2');
+    await selectByFind(page, 'based on “careful reconnaissance and intelligence”');
+    await page.keyboard.press('f');
+    await waitSaved(page);
+    let doc = await savedDoc(articleId);
+    const quote = doc.spans.find((s) => s.fragments.length === 2)!;
+    expect(quote.fragments.map((f) => f.text)).toEqual(['the counteroffensive in the south had been “well planned”', 'based on “careful reconnaissance and intelligence”']);
+    expect(await page.$$eval(`[data-span-id="${quote.id}"]`, (els) => els.map((e) => e.textContent).join('|'))).toContain('well planned');
+
+    // Undo and redo go to the server in order; poll what is on disk and on screen.
+    const fragmentsOnDisk = async () => (await savedDoc(articleId)).spans.find((s) => s.id === quote.id)?.fragments.length ?? 0;
+    const onScreen = () => page.$$eval(`[data-span-id="${quote.id}"]`, (els) => els.length);
+    await page.keyboard.press('Control+z');
+    await expect.poll(fragmentsOnDisk).toBe(1);
+    await page.keyboard.press('Control+z');
+    await expect.poll(fragmentsOnDisk).toBe(0);
+    await expect.poll(onScreen).toBe(0);
+    await page.keyboard.press('Control+Shift+z');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(fragmentsOnDisk).toBe(2);
+    await expect.poll(onScreen).toBeGreaterThan(1);
+    doc = await savedDoc(articleId);
+  });
+
+  it('shows a failed save in the status line, keeps the change, and saves it on retry', async () => {
+    diskFull = true;
+    await page.focus('.ProseMirror');
+    await selectByFind(page, 'Videos shared on Ukrainian Telegram groups');
+    await page.keyboard.press('3');
+    await page.waitForSelector('[data-save-state="error"]');
+    expect(await page.textContent('[data-save-state]')).toMatch(/Not saved: Could not save .*: the disk is full/);
+    expect(await spanCount(page, 'Claim')).toBe(2);
+    diskFull = false;
+    await page.click('[data-save-state] button');
+    await waitSaved(page);
+    expect((await savedDoc(articleId)).spans.filter((s) => s.label === 'Claim')).toHaveLength(2);
+    expect(await saveState(page)).toBe('saved');
+  });
+});
