@@ -89,6 +89,12 @@ export type ApiMethod = keyof typeof apiParams;
 /** Every method name, in one list: the shells register exactly these. */
 export const API_METHODS = Object.keys(apiParams) as ApiMethod[];
 
+/** The IPC channel each Api method is served on in the desktop shell. */
+export const apiChannel = (method: string): string => `sourcemark:api:${method}`;
+
+/** The channel main sends menu commands on (undo, redo, guidelines) to the renderer. */
+export const MENU_CHANNEL = 'sourcemark:menu';
+
 export type ApiParams<M extends ApiMethod> = z.input<(typeof apiParams)[M]>;
 
 /** What the UI needs to know about the open project. */

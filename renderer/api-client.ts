@@ -49,3 +49,9 @@ export function getApi(): Api {
   const bridge = (window as unknown as { sourcemark?: Bridge }).sourcemark;
   return bridge ? bridgeApi(bridge) : httpApi();
 }
+
+/** Menu commands from the desktop shell (undo, redo, guidelines); nothing in a browser. */
+export function onMenuCommand(listener: (command: string) => void): void {
+  const bridge = (window as unknown as { sourcemark?: { onMenuCommand?: (l: (c: string) => void) => void } }).sourcemark;
+  bridge?.onMenuCommand?.(listener);
+}
