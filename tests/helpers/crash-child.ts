@@ -1,7 +1,8 @@
 /**
  * The child of the crash tests: opens a project and edits one article in a tight loop, printing
  * `ADD n` / `DEL n` on stdout only after the edit is acknowledged (on disk). Its parent kills it
- * with SIGKILL at random moments. Usage: crash-child <project> <articleId> <first n>.
+ * with SIGKILL at random moments. Before each removal it prints `TRY n`: a removal that was tried
+ * but not acknowledged may or may not be on disk. Usage: crash-child <project> <articleId> <first n>.
  */
 import { writeSync } from 'node:fs';
 import { makeFragment } from '../../annotations/index.js';
@@ -21,6 +22,7 @@ for (let n = Number(first); ; n++) {
   }, articleId);
   writeSync(1, `ADD ${n}\n`);
   if (n % 3 === 0) {
+    writeSync(1, `TRY ${n - 15}\n`);
     await store.apply({ op: 'removeSpan', articleId, spanId: `s-${n - 3 * 5}` }, articleId).then(() => writeSync(1, `DEL ${n - 15}\n`), () => undefined);
   }
 }
