@@ -78,11 +78,32 @@ export class ArticleView {
         if (tr.selectionSet) handlers.onSelectionChange?.();
       },
     });
-    this.dispatch({ type: 'reset', spans: doc.spans });
+    this.reset(doc.spans);
     for (const s of doc.spans) {
       this.spans.set(s.id, s);
       this.keys.set(s.id, renderKey(s));
     }
+  }
+
+  private revealTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Shows all spans anew: the first ones at once, the rest in chunks on later tasks. */
+  private reset(spans: readonly Span[]): void {
+    clearTimeout(this.revealTimer);
+    this.dispatch({ type: 'reset', spans });
+    const step = () => {
+      if (this.destroyed || !highlightsKey.getState(this.view.state)!.pendingSet.size) return;
+      this.dispatch({ type: 'reveal' });
+      this.revealTimer = setTimeout(step, 0);
+    };
+    this.revealTimer = setTimeout(step, 0);
+  }
+
+  private destroyed = false;
+
+  /** True while some highlights of a long article are still being added. */
+  get revealing(): boolean {
+    return highlightsKey.getState(this.view.state)!.pendingSet.size > 0;
   }
 
   /** The span ids under a pointer event, innermost first. */
@@ -111,7 +132,7 @@ export class ArticleView {
         this.spans.set(s.id, s);
         this.keys.set(s.id, renderKey(s));
       }
-      this.dispatch({ type: 'reset', spans: doc.spans });
+      this.reset(doc.spans);
       return;
     }
     const seen = new Set<string>();
@@ -192,6 +213,8 @@ export class ArticleView {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    clearTimeout(this.revealTimer);
     this.view.destroy();
   }
 }

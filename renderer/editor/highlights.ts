@@ -22,12 +22,24 @@ export type HighlightsState = {
   layers: Map<string, number>;
   /** Selection, link targets and find results: a small set rebuilt when they change. */
   overlay: DecorationSet;
+  /**
+   * Spans decorated but not yet in `set`, in reading order: a long article shows its first
+   * {@link FIRST_CHUNK} spans at once and the rest follow in chunks ('reveal'), so the first
+   * screen paints without waiting for every highlight of a 100,000-word article.
+   */
+  pending: string[];
+  pendingSet: Set<string>;
 };
+
+/** Spans shown when an article opens; the rest are revealed {@link REVEAL_CHUNK} at a time. */
+export const FIRST_CHUNK = 300;
+export const REVEAL_CHUNK = 500;
 
 export type HighlightsAction =
   | { type: 'reset'; spans: readonly Span[] }
   | { type: 'add'; spans: readonly Span[] }
   | { type: 'remove'; ids: readonly string[] }
+  | { type: 'reveal' }
   | { type: 'overlay'; selected?: string; related?: readonly string[]; candidates?: readonly string[]; active?: string; found?: readonly { from: number; to: number }[]; foundIndex?: number };
 
 export const highlightsKey = new PluginKey<HighlightsState>('highlights');
@@ -129,7 +141,7 @@ export function highlightsPlugin(cfg: HighlightsConfig): Plugin<HighlightsState>
   return new Plugin<HighlightsState>({
     key: highlightsKey,
     state: {
-      init: (_config, state) => ({ set: DecorationSet.create(state.doc, []), bySpan: new Map(), layers: new Map(), overlay: DecorationSet.empty }),
+      init: (_config, state) => ({ set: DecorationSet.create(state.doc, []), bySpan: new Map(), layers: new Map(), overlay: DecorationSet.empty, pending: [], pendingSet: new Set() }),
       apply(tr, value, _old, state): HighlightsState {
         const action = tr.getMeta(highlightsKey) as HighlightsAction | undefined;
         let next = tr.docChanged ? { ...value, set: value.set.map(tr.mapping, tr.doc), overlay: value.overlay.map(tr.mapping, tr.doc) } : value;
@@ -138,21 +150,39 @@ export function highlightsPlugin(cfg: HighlightsConfig): Plugin<HighlightsState>
           case 'reset': {
             const layers = layerAll(action.spans);
             const bySpan = new Map<string, Decoration[]>();
-            const all: Decoration[] = [];
-            for (const s of action.spans) {
+            const first: Decoration[] = [];
+            const ordered = [...action.spans].sort((a, b) => a.fragments[0]!.start - b.fragments[0]!.start);
+            ordered.forEach((s, i) => {
               const d = decorate(s, layers.get(s.id) ?? 0, cfg);
               bySpan.set(s.id, d);
-              all.push(...d);
+              if (i < FIRST_CHUNK) first.push(...d);
+            });
+            const pending = ordered.slice(FIRST_CHUNK).map((s) => s.id);
+            return { set: DecorationSet.create(state.doc, first), bySpan, layers, overlay: DecorationSet.empty, pending, pendingSet: new Set(pending) };
+          }
+          case 'reveal': {
+            const take: Decoration[] = [];
+            const pendingSet = new Set(next.pendingSet);
+            let i = 0;
+            let n = 0;
+            for (; i < next.pending.length && n < REVEAL_CHUNK; i++) {
+              const id = next.pending[i]!;
+              if (!pendingSet.delete(id)) continue; // edited or removed meanwhile
+              take.push(...(next.bySpan.get(id) ?? []));
+              n++;
             }
-            return { set: DecorationSet.create(state.doc, all), bySpan, layers, overlay: DecorationSet.empty };
+            // add() nulls out the entries of the array it is given; `take` is ours alone.
+            return { ...next, set: take.length ? next.set.add(state.doc, take) : next.set, pending: next.pending.slice(i), pendingSet };
           }
           case 'add': {
             let set = next.set;
             const bySpan = new Map(next.bySpan);
             const layers = new Map(next.layers);
+            const pendingSet = new Set(next.pendingSet);
             for (const s of action.spans) {
               const old = bySpan.get(s.id);
-              if (old) set = set.remove([...old]);
+              if (pendingSet.has(s.id)) pendingSet.delete(s.id); // never shown: nothing to remove
+              else if (old) set = set.remove([...old]);
               const layer = pickLayer(s, set, layers, cfg.positions());
               layers.set(s.id, layer);
               const d = decorate(s, layer, cfg);
@@ -160,19 +190,21 @@ export function highlightsPlugin(cfg: HighlightsConfig): Plugin<HighlightsState>
               // add and remove null out the entries of the array they are given: pass copies.
               set = set.add(state.doc, [...d]);
             }
-            return { ...next, set, bySpan, layers };
+            return { ...next, set, bySpan, layers, pendingSet };
           }
           case 'remove': {
             let set = next.set;
             const bySpan = new Map(next.bySpan);
             const layers = new Map(next.layers);
+            const pendingSet = new Set(next.pendingSet);
             for (const id of action.ids) {
               const old = bySpan.get(id);
-              if (old) set = set.remove([...old]);
+              if (pendingSet.has(id)) pendingSet.delete(id);
+              else if (old) set = set.remove([...old]);
               bySpan.delete(id);
               layers.delete(id);
             }
-            return { ...next, set, bySpan, layers };
+            return { ...next, set, bySpan, layers, pendingSet };
           }
           case 'overlay':
             next = { ...next, overlay: overlaySet(state.doc, action, cfg) };

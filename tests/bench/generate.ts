@@ -1,0 +1,72 @@
+/** Generated corpora for benchmarks: deterministic text and spans, nested and overlapping ones included. */
+import { createArticle, emptyDoc, makeFragment, type ArticleDoc, type Span } from '../../annotations/index.js';
+
+const WORDS = ('the minister said officials insisted that troops had withdrawn from city regional council agency ' +
+  'report statement according to residents police spokesperson confirmed denied claimed announced warned ' +
+  'government election vote campaign percent million people hospital court ruling evidence investigation ' +
+  'Kherson Kyiv Moscow Reuters defence intelligence withdrawal equipment river bank southern northern').split(' ');
+
+/** A small deterministic random generator (mulberry32), so every run measures the same data. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Text of `words` words in `paragraphs` paragraphs, with an emoji and an accent now and then. */
+export function generateText(words: number, paragraphs: number, seed = 1): string {
+  const r = rng(seed);
+  const per = Math.ceil(words / paragraphs);
+  const paras: string[] = [];
+  for (let p = 0, n = 0; p < paragraphs && n < words; p++) {
+    const ws: string[] = [];
+    for (let i = 0; i < per && n < words; i++, n++) {
+      const w = WORDS[Math.floor(r() * WORDS.length)]!;
+      ws.push(r() < 0.002 ? `${w} 😀` : r() < 0.002 ? `café` : w);
+    }
+    paras.push(ws.join(' ') + '.');
+  }
+  return paras.join('\n\n');
+}
+
+/**
+ * `count` spans over `text`: word-aligned, one to twelve words long, a fifth of them nested in or
+ * overlapping another span, with the four default labels.
+ */
+export function generateSpans(text: string, count: number, seed = 2): Span[] {
+  const r = rng(seed);
+  const words = [...text.matchAll(/\S+/g)].map((m) => [m.index, m.index + m[0].length] as const);
+  const labels = ['Speaker', 'Quote', 'Claim', 'Cue'];
+  const now = '2026-01-01T00:00:00.000Z';
+  const spans: Span[] = [];
+  for (let i = 0; i < count; i++) {
+    let a: number;
+    let len: number;
+    if (i % 5 === 4 && spans.length) {
+      // Nested or overlapping: start inside the previous span.
+      const prev = spans[spans.length - 1]!;
+      a = words.findIndex((w) => w[0] >= prev.fragments[0]!.start);
+      len = 1 + Math.floor(r() * 6);
+    } else {
+      a = Math.floor(r() * (words.length - 13));
+      len = 1 + Math.floor(r() * 12);
+    }
+    const b = Math.min(words.length - 1, a + len - 1);
+    spans.push({
+      id: `s-${i}`, label: labels[i % 4]!, fragments: [makeFragment(text, words[a]![0], words[b]![1])], attributes: {},
+      annotator: 'bench', origin: 'manual', createdAt: now, updatedAt: now,
+    });
+  }
+  return spans;
+}
+
+export function generateDoc(id: string, words: number, paragraphs: number, spans: number, seed = 1): ArticleDoc {
+  const text = generateText(words, paragraphs, seed);
+  const doc = emptyDoc(createArticle({ id, title: `Generated article ${id}`, text, provenance: { origin: 'bench', importedAt: '2026-01-01T00:00:00.000Z' } }));
+  return { ...doc, spans: generateSpans(doc.article.text, spans, seed + 1).sort((x, y) => x.fragments[0]!.start - y.fragments[0]!.start || x.fragments[0]!.end - y.fragments[0]!.end || (x.id < y.id ? -1 : 1)) };
+}
