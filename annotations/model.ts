@@ -86,7 +86,10 @@ export const SpanSchema = z.object({
   /** The source a speaker mention refers to. */
   sourceId: z.string().optional(),
   note: z.string().optional(),
+  /** Who made the span. */
   annotator: z.string(),
+  /** Who changed it last, when someone did. */
+  updatedBy: z.string().optional(),
   origin: SpanOriginSchema,
   createdAt: isoTime,
   updatedAt: isoTime,

@@ -18,6 +18,7 @@ const SpanPatchSchema = z.object({
   sourceId: id.nullable().optional(),
   note: z.string().nullable().optional(),
   updatedAt: z.string().optional(),
+  updatedBy: z.string().nullable().optional(),
 }).strict();
 
 const SourcePatchSchema = z.object({

@@ -29,6 +29,8 @@ export type SpanPatch = {
   note?: string | null;
   /** Set by inverses to restore the exact time; otherwise the operation's `now`. */
   updatedAt?: string;
+  /** The annotator making the change (null clears it, for undo). */
+  updatedBy?: string | null;
 };
 
 export type SourcePatch = Partial<Pick<Source, 'name' | 'kind' | 'aliases'>> & {
@@ -209,6 +211,11 @@ export function applyOperation(state: ProjectState, op: Operation, ctx: OpContex
         if (patch.note === null) delete span.note;
         else span.note = patch.note;
         undo.note = old.note ?? null;
+      }
+      if (patch.updatedBy !== undefined) {
+        if (patch.updatedBy === null) delete span.updatedBy;
+        else span.updatedBy = patch.updatedBy;
+        undo.updatedBy = old.updatedBy ?? null;
       }
       checkSpan(state, doc, span);
       const spans = insertSorted(doc.spans.filter((s) => s.id !== op.spanId), span);

@@ -126,3 +126,30 @@ export function labelAbbreviations(labels: readonly { name: string }[]): Map<str
   }
   return out;
 }
+
+/** How often each label, link type and attribute value is used (`Quote/QuoteType=Direct`). */
+export type SchemaUsage = { labels: Record<string, number>; linkTypes: Record<string, number>; attributes: Record<string, number> };
+
+/**
+ * What a schema change would orphan: labels, link types or attribute values that are in use
+ * and that `next` no longer has. Empty when the change drops nothing; a store refuses the
+ * change otherwise, so existing data is never silently dropped.
+ */
+export function schemaChangeProblems(next: ProjectSchema, usage: SchemaUsage): string[] {
+  const problems: string[] = [];
+  for (const [label, n] of Object.entries(usage.labels)) {
+    if (n > 0 && !labelDef(next, label)) problems.push(`Label ${label} is used by ${n} span${n === 1 ? '' : 's'}; relabel or remove them first.`);
+  }
+  for (const [type, n] of Object.entries(usage.linkTypes)) {
+    if (n > 0 && !next.linkTypes.some((t) => t.name === type)) problems.push(`Link type ${type} is used by ${n} link${n === 1 ? '' : 's'}; remove them first.`);
+  }
+  for (const [key, n] of Object.entries(usage.attributes)) {
+    const m = /^([^/]+)\/([^=]+)=(.*)$/.exec(key);
+    if (!m || n === 0) continue;
+    const [, label, attr, value] = m;
+    if (!labelDef(next, label!)) continue; // reported with the label
+    const def = labelDef(next, label!)!.attributes.find((a) => a.name === attr);
+    if (!def || !def.values.includes(value!)) problems.push(`${label}'s ${attr} "${value}" is set on ${n} span${n === 1 ? '' : 's'}; change them first.`);
+  }
+  return problems;
+}

@@ -22,6 +22,9 @@ export type ArticleSummary = {
   status: ArticleStatus;
   counts: Record<string, number>;
   links: number;
+  /** Links per type and attribute values per label (`Quote/QuoteType=Direct`), for schema changes. */
+  linkTypes?: Record<string, number>;
+  attributes?: Record<string, number>;
   /** Sources mentioned in the article, so merges know which files to load. */
   sources: string[];
   words: number;

@@ -19,9 +19,9 @@ import path from 'node:path';
 import type { Low } from 'lowdb';
 import {
   ArticleDocSchema, FORMAT_VERSION, OperationError, ProjectFileSchema, SourcesFileSchema, applyOperation, articlesOf,
-  defaultSchema, formatIssues, mergeSources, randomId, isSafeId, validateDoc,
+  defaultSchema, formatIssues, mergeSources, randomId, isSafeId, schemaChangeProblems, validateDoc,
   type ArticleDoc, type IdSource, type Operation, type ProjectFile, type ProjectSchema,
-  type ProjectSettings, type ProjectState, type Source,
+  type ProjectSettings, type ProjectState, type SchemaUsage, type Source,
 } from '../annotations/index.js';
 import { CoalescingWriter, DurableJsonFile, UnreadableFileError, durableDb, realFileOps, writeFileDurably, type FileOps } from './durable.js';
 import { UserError, describeFsError } from './errors.js';
@@ -33,7 +33,7 @@ export type { ApplyResult, ArticleList, ArticleSummary, ListQuery } from './api.
 
 export const PROJECT_FILE = 'sourcemark.json';
 export const SOURCES_FILE = 'sources.json';
-const INDEX_VERSION = 1;
+const INDEX_VERSION = 2;
 /** Backups kept per article: the newest few, plus the newest of each of the last days. */
 const BACKUPS_RECENT = 5;
 const BACKUPS_DAYS = 14;
@@ -61,11 +61,17 @@ const emptyCounts = (): Record<string, number> => ({});
 
 function summarize(doc: ArticleDoc, updatedAt: string): ArticleSummary {
   const counts = emptyCounts();
-  for (const s of doc.spans) counts[s.label] = (counts[s.label] ?? 0) + 1;
+  const attributes = emptyCounts();
+  const linkTypes = emptyCounts();
+  for (const s of doc.spans) {
+    counts[s.label] = (counts[s.label] ?? 0) + 1;
+    for (const [k, v] of Object.entries(s.attributes)) attributes[`${s.label}/${k}=${v}`] = (attributes[`${s.label}/${k}=${v}`] ?? 0) + 1;
+  }
+  for (const l of doc.links) linkTypes[l.type] = (linkTypes[l.type] ?? 0) + 1;
   const sources = [...new Set(doc.spans.flatMap((s) => (s.sourceId ? [s.sourceId] : [])))].sort();
   const a = doc.article;
   return {
-    id: a.id, title: a.title, status: a.status, counts, links: doc.links.length, sources, updatedAt,
+    id: a.id, title: a.title, status: a.status, counts, links: doc.links.length, linkTypes, attributes, sources, updatedAt,
     words: a.text.split(/\s+/).filter(Boolean).length,
     ...(a.metadata.outlet ? { outlet: a.metadata.outlet } : {}),
     ...(a.metadata.published ? { published: a.metadata.published } : {}),
@@ -572,6 +578,7 @@ export class ProjectStore {
       if (o.op === 'removeSource') this.articlesMentioning(o.sourceId).forEach((a) => ids.add(a));
     };
     walk(op);
+    this.checkSchemaChanges(op);
     const state = await this.stateFor([...ids]);
     const applied = this.wrap(() => applyOperation(state, op, { now: this.now() }));
     const saves: Promise<void>[] = [];
@@ -602,6 +609,28 @@ export class ProjectStore {
       if (failed) throw failed.reason;
     });
     return { result, inverse: applied.inverse, saved };
+  }
+
+  /** How the whole project uses the schema, from the index (no article is read). */
+  schemaUsage(): SchemaUsage {
+    const usage: SchemaUsage = { labels: {}, linkTypes: {}, attributes: {} };
+    const add = (into: Record<string, number>, from: Record<string, number> | undefined) => {
+      for (const [k, n] of Object.entries(from ?? {})) into[k] = (into[k] ?? 0) + n;
+    };
+    for (const e of Object.values(this.index)) {
+      add(usage.labels, e.counts);
+      add(usage.linkTypes, e.linkTypes);
+      add(usage.attributes, e.attributes);
+    }
+    return usage;
+  }
+
+  /** Refuses a schema change that would orphan labels, link types or values in use anywhere. */
+  private checkSchemaChanges(op: Operation): void {
+    if (op.op === 'batch') return op.ops.forEach((o) => this.checkSchemaChanges(o));
+    if (op.op !== 'setSchema') return;
+    const problems = schemaChangeProblems(op.schema, this.schemaUsage());
+    if (problems.length) throw new UserError('invalid-operation', `This schema change would orphan annotations: ${problems.join(' ')}`);
   }
 
   private async saveProject(project: ProjectFile): Promise<void> {

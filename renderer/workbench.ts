@@ -188,6 +188,7 @@ export class Workbench {
    * key pressed while the save is on its way acts on what the user sees.
    */
   run(op: Operation, scope?: string): boolean {
+    op = this.signed(op);
     const local = this.localState();
     const doc = this.state.doc;
     if (!local || !doc) return false;
@@ -214,6 +215,37 @@ export class Workbench {
       },
     );
     return true;
+  }
+
+  /** Records the annotator on every span edit (creations carry it already). */
+  private signed(op: Operation): Operation {
+    if (op.op === 'batch') return { ...op, ops: op.ops.map((o) => this.signed(o)) };
+    if (op.op === 'updateSpan' && this.state.user) return { ...op, patch: { ...op.patch, updatedBy: this.state.user } };
+    return op;
+  }
+
+  /** Turns snapping selections to whole words on or off for the project. */
+  async setSnapToWords(on: boolean): Promise<void> {
+    const before = this.state.project;
+    if (!before) return;
+    this.set({ project: { ...before, settings: { ...before.settings, snapToWords: on } } });
+    try {
+      await this.enqueue(() => this.api.updateProject({ settings: { snapToWords: on } }));
+    } catch (e) {
+      this.set({ project: { ...this.state.project!, settings: before.settings }, notice: this.message(e) });
+    }
+  }
+
+  /** Sets the status of any article in the list (the open one goes through its own history). */
+  async setStatusOf(articleId: string, status: ArticleStatus): Promise<void> {
+    if (articleId === this.state.doc?.article.id) return this.setStatus(status);
+    this.saving(+1);
+    try {
+      await this.enqueue(() => this.api.apply({ op: { op: 'setStatus', articleId, status }, scope: articleId }));
+      this.saving(-1);
+    } catch (e) {
+      this.saving(-1, e);
+    }
   }
 
   private saving(delta: number, error?: unknown): void {

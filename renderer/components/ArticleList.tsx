@@ -45,7 +45,12 @@ export function ArticleList({ wb }: { wb: Workbench }) {
               <span className="title">{a.title}</span>
               <span className="meta">
                 {[a.outlet, a.published].filter(Boolean).join(' · ')}
-                <span className={`status status-${a.status}`}>{a.damaged ? 'Damaged' : STATUS_TEXT[a.status]}</span>
+                {a.damaged ? <span className="status status-damaged">Damaged</span> : (
+                  <select className={`status status-${a.status}`} value={a.status} aria-label={`Status of ${a.title}`}
+                    onClick={(e) => e.preventDefault()} onChange={(e) => void wb.setStatusOf(a.id, e.target.value as ArticleStatus)}>
+                    {(Object.keys(STATUS_TEXT) as ArticleStatus[]).map((k) => <option key={k} value={k}>{STATUS_TEXT[k]}</option>)}
+                  </select>
+                )}
               </span>
               {!a.damaged && (
                 <span className="counts">

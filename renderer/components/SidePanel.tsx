@@ -94,7 +94,7 @@ function AnnotationTab({ wb }: { wb: Workbench }) {
         <button type="button" onClick={() => wb.startLink()}>Link… (L)</button>
         <button type="button" onClick={() => void wb.removeSelected()}>Delete (Del)</button>
       </div>
-      <p className="meta-line">By {span.annotator} · {span.origin} · {new Date(span.updatedAt).toLocaleString()}</p>
+      <p className="meta-line">By {span.annotator}{span.updatedBy && span.updatedBy !== span.annotator ? `, changed by ${span.updatedBy}` : ''} · {span.origin} · {new Date(span.updatedAt).toLocaleString()}</p>
     </div>
   );
 }
@@ -180,6 +180,11 @@ function GuidelinesTab({ wb }: { wb: Workbench }) {
       ))}
       <h3>Links</h3>
       <ul>{schema.linkTypes.map((t) => <li key={t.name}><b>{t.name}</b>: {t.from.join('/')} → {t.to.join('/')}. {t.description}</li>)}</ul>
+      <h3>Settings</h3>
+      <label className="field inline">
+        <input type="checkbox" checked={s.project?.settings.snapToWords !== false} onChange={(e) => void wb.setSnapToWords(e.target.checked)} />
+        Snap selections to whole words
+      </label>
       <h3>Keyboard</h3>
       <dl className="shortcuts">{SHORTCUTS.map(([k, v]) => <div key={k}><dt><kbd>{k}</kbd></dt><dd>{v}</dd></div>)}</dl>
     </div>

@@ -18,7 +18,7 @@ export function SourcePicker({ wb }: { wb: Workbench }) {
   return (
     <div className="source-picker" role="dialog" aria-label="Choose the source">
       <h3>Who is “{mention?.fragments.map((f) => f.text).join(' ')}”?</h3>
-      <input autoFocus aria-label="Search sources" value={picker.query} placeholder="Type a name"
+      <input autoFocus aria-label="Search sources" value={picker.query} placeholder="Type a name" onFocus={(e) => e.target.select()}
         onChange={(e) => {
           wb.setSourceQuery(e.target.value);
           setIndex(0);

@@ -75,6 +75,8 @@ describe('operations', () => {
     const r2 = roundTrip(state, setAttributes('a-1', quote.id, { QuoteType: 'Mixed' }));
     expect(r2.state.docs['a-1']!.spans.find((s) => s.id === quote.id)!.attributes).toEqual({ QuoteType: 'Mixed' });
     expect(() => applyOperation(state, setAttributes('a-1', quote.id, { QuoteType: 'Sarcastic' }), ctx)).toThrow(/"Sarcastic" is not a value of Quote's QuoteType/);
+    const signed = roundTrip(state, { op: 'updateSpan', articleId: 'a-1', spanId: cue.id, patch: { note: 'check', updatedBy: 'Ana' } });
+    expect(signed.state.docs['a-1']!.spans.find((s) => s.id === cue.id)).toMatchObject({ note: 'check', updatedBy: 'Ana', annotator: 'tester' });
     const r3 = roundTrip(state, relabelSpan('a-1', cue.id, 'Claim'));
     expect(r3.state.docs['a-1']!.spans.find((s) => s.id === cue.id)!.label).toBe('Claim');
     expect(() => applyOperation(state, relabelSpan('a-1', cue.id, 'Nope'), ctx)).toThrow(/no label "Nope"/);

@@ -292,3 +292,24 @@ describe('ProjectStore: never lose work', () => {
     await expect(store.getArticle('a-1/../../x')).rejects.toMatchObject({ code: 'bad-request' });
   });
 });
+
+describe('ProjectStore: schema changes', () => {
+  it('refuses a schema change that would orphan labels, link types or attribute values in use, and allows one that does not', async () => {
+    const { dir, store } = await withArticles(2);
+    const doc = await store.getArticle('a-1');
+    await store.apply({ op: 'addSpan', articleId: 'a-1', span: span(doc, 's-q', 'Quote', 18, 46, { attributes: { QuoteType: 'Indirect' } }) });
+    await store.apply({ op: 'addSpan', articleId: 'a-1', span: span(doc, 's-s', 'Speaker', 0, 12) });
+    await store.apply({ op: 'addLink', articleId: 'a-1', link: { id: 'l-1', type: 'said-by', from: 's-q', to: 's-s' } });
+    const schema = store.schema;
+    const without = (label: string) => ({ ...schema, labels: schema.labels.filter((l) => l.name !== label), linkTypes: schema.linkTypes.filter((t) => !t.from.includes(label) && !t.to.includes(label)) });
+    const before = readFileSync(path.join(dir, 'sourcemark.json'), 'utf8');
+    await expect(store.apply({ op: 'setSchema', schema: without('Quote') })).rejects.toThrow(/Label Quote is used by 1 span; relabel or remove them first\..*Link type said-by is used by 1 link/);
+    const noIndirect = { ...schema, labels: schema.labels.map((l) => (l.name === 'Quote' ? { ...l, attributes: [{ name: 'QuoteType', values: ['Direct', 'Mixed'] }] } : l)) };
+    await expect(store.apply({ op: 'setSchema', schema: noIndirect })).rejects.toThrow(/Quote's QuoteType "Indirect" is set on 1 span/);
+    expect(readFileSync(path.join(dir, 'sourcemark.json'), 'utf8')).toBe(before);
+    await store.apply({ op: 'setSchema', schema: without('Cue') });
+    expect(read(path.join(dir, 'sourcemark.json')).schema.labels.map((l: { name: string }) => l.name)).toEqual(['Speaker', 'Quote', 'Claim']);
+    await store.undo();
+    expect(read(path.join(dir, 'sourcemark.json')).schema.labels.map((l: { name: string }) => l.name)).toEqual(['Speaker', 'Quote', 'Claim', 'Cue']);
+  });
+});

@@ -183,18 +183,63 @@ describe('workbench (Chromium)', () => {
     doc = await savedDoc(articleId);
   });
 
+  it('snaps a selection to whole words, and not when the setting is off; records who changed a span', async () => {
+    await page.focus('.ProseMirror');
+    await selectByFind(page, 'ldiers have ente');
+    await page.keyboard.press('4');
+    await waitSaved(page);
+    let doc = await savedDoc(articleId);
+    expect(doc.spans.map(spanText)).toContain('soldiers have entered');
+    await page.keyboard.press('3'); // relabel the new (selected) span
+    await waitSaved(page);
+    doc = await savedDoc(articleId);
+    expect(doc.spans.find((s) => spanText(s) === 'soldiers have entered')).toMatchObject({ label: 'Claim', annotator: 'Tester', updatedBy: 'Tester' });
+
+    await page.click('button[role=tab]:has-text("Guidelines")');
+    await page.uncheck('text=Snap selections to whole words');
+    await expect.poll(() => server.store.info.settings.snapToWords).toBe(false);
+    await page.focus('.ProseMirror');
+    await selectByFind(page, 'rategic sout');
+    await page.keyboard.press('4');
+    await waitSaved(page);
+    expect((await savedDoc(articleId)).spans.map(spanText)).toContain('rategic sout');
+    await page.click('button[role=tab]:has-text("Guidelines")');
+    await page.check('text=Snap selections to whole words');
+    await expect.poll(() => server.store.info.settings.snapToWords).toBe(true);
+  });
+
+  it('changes another article’s status from the list', async () => {
+    await page.fill('input[aria-label="Search articles"]', 'Mecca');
+    const select = page.locator('.article-list li:has-text("Mecca") select');
+    await select.selectOption('in-progress');
+    await expect.poll(() => server.store.listArticles({ search: 'Mecca' }).items[0]!.status).toBe('in-progress');
+    await page.fill('input[aria-label="Search articles"]', '');
+  });
+
+  it('refuses a browser without the token, and a link with a wrong one', async () => {
+    const stranger = await browser.newPage();
+    await stranger.goto(server.origin + '/');
+    expect(await stranger.textContent('body')).toMatch(/Open Sourcemark with the URL it printed/);
+    await stranger.goto(`${server.origin}/?token=guessed`);
+    expect(await stranger.textContent('body')).toMatch(/old or wrong token/);
+    const status = await stranger.evaluate(async () => (await fetch('/api/listArticles', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
+    expect(status).toBe(401);
+    await stranger.close();
+  });
+
   it('shows a failed save in the status line, keeps the change, and saves it on retry', async () => {
+    const claims = (await savedDoc(articleId)).spans.filter((s) => s.label === 'Claim').length;
     diskFull = true;
     await page.focus('.ProseMirror');
     await selectByFind(page, 'Videos shared on Ukrainian Telegram groups');
     await page.keyboard.press('3');
     await page.waitForSelector('[data-save-state="error"]');
     expect(await page.textContent('[data-save-state]')).toMatch(/Not saved: Could not save .*: the disk is full/);
-    expect(await spanCount(page, 'Claim')).toBe(2);
+    expect(await spanCount(page, 'Claim')).toBe(claims + 1);
     diskFull = false;
     await page.click('[data-save-state] button');
     await waitSaved(page);
-    expect((await savedDoc(articleId)).spans.filter((s) => s.label === 'Claim')).toHaveLength(2);
+    expect((await savedDoc(articleId)).spans.filter((s) => s.label === 'Claim')).toHaveLength(claims + 1);
     expect(await saveState(page)).toBe('saved');
   });
 });
