@@ -502,25 +502,23 @@ export class ProjectStore {
   }
 
   /** Undoes the last operation in `scope`; resolves to undefined when there is nothing to undo. */
-  async undo(scope = 'project'): Promise<ApplyResult | undefined> {
-    const h = this.history(scope);
-    const last = h.undo.at(-1);
-    if (!last) return undefined;
-    const { result, inverse, saved } = await this.applyRaw(last.inverse);
-    h.undo.pop();
-    h.redo.push({ op: last.inverse, inverse });
-    await saved;
-    return result;
+  undo(scope = 'project'): Promise<ApplyResult | undefined> {
+    return this.step(scope, 'undo', 'redo');
   }
 
   /** Redoes the last undone operation in `scope`. */
-  async redo(scope = 'project'): Promise<ApplyResult | undefined> {
+  redo(scope = 'project'): Promise<ApplyResult | undefined> {
+    return this.step(scope, 'redo', 'undo');
+  }
+
+  /** Applies the inverse on top of one stack and moves the step to the other. */
+  private async step(scope: string, from: 'undo' | 'redo', to: 'undo' | 'redo'): Promise<ApplyResult | undefined> {
     const h = this.history(scope);
-    const last = h.redo.at(-1);
+    const last = h[from].at(-1);
     if (!last) return undefined;
     const { result, inverse, saved } = await this.applyRaw(last.inverse);
-    h.redo.pop();
-    h.undo.push({ op: last.inverse, inverse });
+    h[from].pop();
+    h[to].push({ op: last.inverse, inverse });
     await saved;
     return result;
   }

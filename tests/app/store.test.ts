@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ProjectStore } from '../../app/store.js';
 import type { FileOps } from '../../app/durable.js';
 import { UserError } from '../../app/errors.js';
-import { articleDoc, cleanTemp, newProject, span, steppingClock, tempDir } from '../helpers/project.js';
+import { articleDoc, cleanTemp, fillableDisk, newProject, span, steppingClock, tempDir } from '../helpers/project.js';
 
 afterEach(cleanTemp);
 
@@ -220,19 +220,12 @@ describe('ProjectStore: never lose work', () => {
   });
 
   it('reports a full disk, keeps the last good file and the change in memory, and saves it on retry', async () => {
-    let full = false;
-    const disk: FileOps = {
-      ...fsp,
-      open: (async (f: string, flags?: string) => {
-        if (full && String(f).endsWith('.tmp')) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-        return fsp.open(f, flags);
-      }) as FileOps['open'],
-    };
-    const { dir, store } = await newProject({ fs: disk, clock: steppingClock() });
+    const disk = fillableDisk();
+    const { dir, store } = await newProject({ fs: disk.fs, clock: steppingClock() });
     await store.addArticle(articleDoc('a-1', TEXT));
     const file = path.join(dir, 'articles', 'a-1.json');
     const before = readFileSync(file, 'utf8');
-    full = true;
+    disk.full = true;
     const doc = await store.getArticle('a-1');
     const err = await store.apply({ op: 'addSpan', articleId: 'a-1', span: span(doc, 's-1', 'Speaker', 0, 12) }, 'a-1').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
@@ -241,7 +234,7 @@ describe('ProjectStore: never lose work', () => {
     expect(readdirSync(path.join(dir, 'articles'))).toEqual(['a-1.json']); // no temp file left
     expect(store.unsaved).toEqual(['a-1']);
     expect((await store.getArticle('a-1')).spans).toHaveLength(1);
-    full = false;
+    disk.full = false;
     await store.retrySaves();
     expect(read(file).spans).toHaveLength(1);
     expect(store.unsaved).toEqual([]);

@@ -5,28 +5,19 @@
  * failed save shown in the status line.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as fsp from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import type { FileOps } from '../../app/durable.js';
 import { spanText } from '../../annotations/index.js';
 import { launchBrowser, openApp, openArticle, saveState, selectByFind, selectedSpan, spanCount, waitSaved } from '../helpers/browser.js';
 import { sampleServer, type TestServer } from '../helpers/server.js';
-import { cleanTemp } from '../helpers/project.js';
+import { cleanTemp, fillableDisk } from '../helpers/project.js';
 
 let browser: Browser;
 let server: TestServer;
 let page: Page;
-let diskFull = false;
-const disk: FileOps = {
-  ...fsp,
-  open: (async (f: string, flags?: string) => {
-    if (diskFull && String(f).endsWith('.tmp')) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-    return fsp.open(f, flags);
-  }) as FileOps['open'],
-};
+const disk = fillableDisk();
 
 beforeAll(async () => {
-  server = await sampleServer({ fs: disk });
+  server = await sampleServer({ fs: disk.fs });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.setDefaultTimeout(8000);
@@ -229,14 +220,14 @@ describe('workbench (Chromium)', () => {
 
   it('shows a failed save in the status line, keeps the change, and saves it on retry', async () => {
     const claims = (await savedDoc(articleId)).spans.filter((s) => s.label === 'Claim').length;
-    diskFull = true;
+    disk.full = true;
     await page.focus('.ProseMirror');
     await selectByFind(page, 'Videos shared on Ukrainian Telegram groups');
     await page.keyboard.press('3');
     await page.waitForSelector('[data-save-state="error"]');
     expect(await page.textContent('[data-save-state]')).toMatch(/Not saved: Could not save .*: the disk is full/);
     expect(await spanCount(page, 'Claim')).toBe(claims + 1);
-    diskFull = false;
+    disk.full = false;
     await page.click('[data-save-state] button');
     await waitSaved(page);
     expect((await savedDoc(articleId)).spans.filter((s) => s.label === 'Claim')).toHaveLength(claims + 1);

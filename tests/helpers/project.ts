@@ -1,9 +1,11 @@
 /** Temporary project folders with real files, and helpers to fill them. */
 import { mkdtempSync, rmSync } from 'node:fs';
+import * as fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createArticle, emptyDoc, makeFragment, type ArticleDoc, type Span } from '../../annotations/index.js';
 import { ProjectStore, type StoreOptions } from '../../app/store.js';
+import type { FileOps } from '../../app/durable.js';
 
 const made: string[] = [];
 
@@ -41,4 +43,19 @@ export async function newProject(opts: StoreOptions = {}): Promise<{ dir: string
   const dir = path.join(tempDir(), 'project');
   const store = await ProjectStore.create(dir, { name: 'Test project' }, opts);
   return { dir, store };
+}
+
+/** File operations whose temporary-file opens fail with ENOSPC while `full` is true. */
+export function fillableDisk(): { fs: FileOps; full: boolean } {
+  const disk = {
+    full: false,
+    fs: {
+      ...fsp,
+      open: (async (f: string, flags?: string) => {
+        if (disk.full && String(f).endsWith('.tmp')) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        return fsp.open(f, flags);
+      }) as FileOps['open'],
+    } as FileOps,
+  };
+  return disk;
 }
