@@ -5,6 +5,7 @@
  */
 
 import os from 'node:os';
+import path from 'node:path';
 import { spanText, randomId } from '../annotations/index.js';
 import { API_METHODS, apiParams, type Api, type ApiMethod, type ApiResults, type ProjectInfo } from './api.js';
 import { UserError } from './errors.js';
@@ -53,6 +54,13 @@ export function createApi(store: ProjectStore, shell: ProjectInfo['shell']): Api
       if (!doc.article.text.trim()) throw new UserError('bad-input', 'The pasted text is empty once cleaned.');
       await store.addArticle(doc);
       return { id: doc.article.id, title: doc.article.title };
+    },
+    importFiles: async ({ files, labelMap, clean }) => {
+      const { importFiles, describeSummary } = await import('./import.js');
+      const summary = await importFiles(store, files.map((f) => ({ name: path.basename(f.name.replace(/\\/g, '/')), bytes: Buffer.from(f.data, 'base64') })), {
+        ...(labelMap ? { labelMap } : {}), ...(clean !== undefined ? { clean } : {}), annotator: systemUser(),
+      });
+      return { ...summary, lines: describeSummary(summary) };
     },
     listBackups: async ({ id }) => store.listBackups(id),
     restoreBackup: async ({ id }) => store.restoreBackup(id),

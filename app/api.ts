@@ -25,6 +25,8 @@ export type ArticleSummary = {
   /** Links per type and attribute values per label (`Quote/QuoteType=Direct`), for schema changes. */
   linkTypes?: Record<string, number>;
   attributes?: Record<string, number>;
+  /** A hash of the text, to find duplicates without reading articles. */
+  textHash?: string;
   /** Sources mentioned in the article, so merges know which files to load. */
   sources: string[];
   words: number;
@@ -82,6 +84,11 @@ export const apiParams = {
     settings: z.object({ snapToWords: z.boolean().optional(), publisherName: z.string().optional(), publisherUrl: z.string().optional(), license: z.string().optional() }).strict().optional(),
   }).strict(),
   importText: z.object({ text: z.string().min(1).max(10_000_000), title: z.string().max(500).optional(), origin: z.string().max(500).optional() }).strict(),
+  importFiles: z.object({
+    files: z.array(z.object({ name: z.string().min(1).max(1000), data: z.string().max(70_000_000) }).strict()).min(1).max(10_000),
+    labelMap: z.record(z.string(), z.string()).optional(),
+    clean: z.boolean().optional(),
+  }).strict(),
   listBackups: z.object({ id }).strict(),
   restoreBackup: z.object({ id }).strict(),
   retrySaves: z.object({}).strict(),
@@ -121,6 +128,17 @@ export type SourceDetails = {
   mentions: { articleId: string; articleTitle: string; spanId: string; text: string; quotes: string[]; claims: string[] }[];
 };
 
+/** What an import did (see app/import.ts). `data` in requests is base64. */
+export type ImportSummaryPayload = {
+  imported: { name: string; id: string; title: string; spans: number }[];
+  duplicates: { name: string; title: string; existing: string }[];
+  failed: { name: string; line?: number; reason: string }[];
+  warnings: string[];
+  cancelled: boolean;
+  /** The summary in sentences. */
+  lines: string[];
+};
+
 /** The results of every Api method. */
 export type ApiResults = {
   getProject: ProjectInfo;
@@ -134,6 +152,7 @@ export type ApiResults = {
   mergeSources: ApplyResult;
   updateProject: ProjectInfo;
   importText: { id: string; title: string };
+  importFiles: ImportSummaryPayload;
   listBackups: { time: string; file: string }[];
   restoreBackup: { restoredFrom: string };
   retrySaves: { unsaved: string[] };

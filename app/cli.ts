@@ -20,6 +20,9 @@ Commands:
   stats <folder> [--json]            articles, spans per label, links, sources, damaged files
   backups <folder> <article-id>      list an article's backups, newest first
   restore <folder> <article-id>      restore an article's newest readable backup
+  import <folder> <files, folders or URLs…> [--map Source=Speaker,Content=Quote] [--no-clean]
+                                     add articles (.txt, .html, URLs, .jsonl, .csv) and annotations
+                                     (brat .txt+.ann, doccano .jsonl, Label Studio .json, Sourcemark .jsonl)
   serve [folder] [--port N] [--host ADDRESS]
                                      open a project in the browser (default: the sample project)
 `;
@@ -33,6 +36,34 @@ function args(argv: string[], options: NonNullable<Parameters<typeof parseArgs>[
     throw new UsageError((e as Error).message);
   }
 }
+
+/** `Source=Speaker,Content=Quote` as a map. */
+function parseMap(spec: string | undefined): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const pair of (spec ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [from, to] = pair.split('=').map((x) => x?.trim());
+    if (!from || !to) throw new UsageError(`--map takes From=To pairs separated by commas, not "${pair}"`);
+    map[from] = to;
+  }
+  return map;
+}
+
+/** A progress bar on the terminal (stderr); silent when stderr is not a terminal. */
+function progressBar(io: Io): ((p: { done: number; total: number; current: string }) => void) & { done: () => void } {
+  const tty = process.stderr.isTTY && io.err === defaultIo.err;
+  let shown = false;
+  const update = (p: { done: number; total: number; current: string }) => {
+    if (!tty || p.total < 2) return;
+    const width = 30;
+    const filled = Math.round((width * p.done) / p.total);
+    const name = p.current.length > 40 ? '…' + p.current.slice(-39) : p.current;
+    process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${p.done}/${p.total} ${name}`.padEnd(100));
+    shown = true;
+  };
+  return Object.assign(update, { done: () => shown && process.stderr.write('\n') });
+}
+
+const defaultIo: Io = { out: (l) => console.log(l), err: (l) => console.error(l) };
 
 /** Runs one command; resolves to the exit status. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
@@ -87,6 +118,30 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         }
         return 0;
       }
+      case 'import': {
+        const { positionals, values } = args(rest, { map: { type: 'string' }, 'no-clean': { type: 'boolean' } });
+        if (positionals.length < 2) throw new UsageError('import takes a project folder and at least one file, folder or URL');
+        const labelMap = parseMap(values.map as string | undefined);
+        const { importPaths, describeSummary } = await import('./import.js');
+        const store = await ProjectStore.open(positionals[0]!, { onMessage: (m) => io.err(m) });
+        const controller = new AbortController();
+        const onSigint = () => {
+          if (controller.signal.aborted) return;
+          io.err('\nStopping after the current file (press Ctrl+C again to wait less patiently)…');
+          controller.abort();
+        };
+        process.once('SIGINT', onSigint);
+        const bar = progressBar(io);
+        try {
+          const summary = await importPaths(store, positionals.slice(1), { labelMap, clean: !values['no-clean'], signal: controller.signal, annotator: 'import', onProgress: bar });
+          bar.done();
+          for (const line of describeSummary(summary)) io.out(line);
+          return summary.failed.length && !summary.imported.length ? 1 : 0;
+        } finally {
+          process.off('SIGINT', onSigint);
+          await store.close();
+        }
+      }
       case 'serve': {
         const { positionals, values } = args(rest, { port: { type: 'string' }, host: { type: 'string' }, 'no-open': { type: 'boolean' } });
         const { serveCommand } = await import('./serve-command.js');
@@ -116,6 +171,6 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const code = await runCli(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) });
+  const code = await runCli(process.argv.slice(2), defaultIo);
   if (code !== 0 || !process.argv.includes('serve')) process.exitCode = code;
 }

@@ -32,7 +32,7 @@ export type ServerOptions = {
 export type RunningServer = { url: string; origin: string; port: number; token: string; close: () => Promise<void> };
 
 const COOKIE = 'sourcemark_token';
-const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+const DEFAULT_BODY_LIMIT = 64 * 1024 * 1024;
 
 const STATUS: Record<ErrorCode, number> = {
   'bad-request': 400, 'bad-input': 400, 'not-found': 404, 'invalid-operation': 422, 'project-locked': 409,

@@ -33,7 +33,7 @@ export type { ApplyResult, ArticleList, ArticleSummary, ListQuery } from './api.
 
 export const PROJECT_FILE = 'sourcemark.json';
 export const SOURCES_FILE = 'sources.json';
-const INDEX_VERSION = 2;
+const INDEX_VERSION = 3;
 /** Backups kept per article: the newest few, plus the newest of each of the last days. */
 const BACKUPS_RECENT = 5;
 const BACKUPS_DAYS = 14;
@@ -71,11 +71,23 @@ function summarize(doc: ArticleDoc, updatedAt: string): ArticleSummary {
   const sources = [...new Set(doc.spans.flatMap((s) => (s.sourceId ? [s.sourceId] : [])))].sort();
   const a = doc.article;
   return {
-    id: a.id, title: a.title, status: a.status, counts, links: doc.links.length, linkTypes, attributes, sources, updatedAt,
+    id: a.id, title: a.title, status: a.status, counts, links: doc.links.length, linkTypes, attributes, sources, updatedAt, textHash: textHash(a.text),
     words: a.text.split(/\s+/).filter(Boolean).length,
     ...(a.metadata.outlet ? { outlet: a.metadata.outlet } : {}),
     ...(a.metadata.published ? { published: a.metadata.published } : {}),
   };
+}
+
+/** A short hash of an article's text (FNV-1a, 64 bits as hex), for finding duplicates. */
+export function textHash(text: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+  }
+  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
 }
 
 /** A project folder opened for reading and (unless read-only) writing. */
@@ -533,6 +545,16 @@ export class ProjectStore {
   async mergeSources(keepId: string, goneId: string, scope = 'sources'): Promise<ApplyResult> {
     const state = await this.stateFor(this.articlesMentioning(goneId));
     return this.apply(this.wrap(() => mergeSources(state, keepId, goneId)), scope);
+  }
+
+  /** True when the project has an article with this id. */
+  hasArticle(id: string): boolean {
+    return id in this.index;
+  }
+
+  /** The article whose text has this hash, if any (duplicates are skipped on import). */
+  articleWithText(hash: string): ArticleSummary | undefined {
+    return Object.values(this.index).find((e) => e.textHash === hash && !e.damaged);
   }
 
   /** Articles whose index lists `sourceId`. */

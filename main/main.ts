@@ -89,7 +89,7 @@ function toElectron(items: MenuSpec[]): MenuItemConstructorOptions[] {
 }
 
 function buildMenu(): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(toElectron(menuTemplate({ recent: recent.list(), platform: process.platform, canImport: false, canExport: false }))));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(toElectron(menuTemplate({ recent: recent.list(), platform: process.platform, canImport: true, canExport: false }))));
 }
 
 function createWindow(): BrowserWindow {

@@ -1,6 +1,7 @@
 /** The renderer's entry: finds the Api (desktop bridge or HTTP) and mounts the workbench. */
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App.js';
+import { IMPORT_INPUT_ID } from './components/ArticleList.js';
 import { getApi, onMenuCommand } from './api-client.js';
 import { Workbench } from './workbench.js';
 import './styles.css';
@@ -13,4 +14,5 @@ onMenuCommand((command) => {
   if (command === 'undo') void workbench.undo();
   else if (command === 'redo') void workbench.undo(true);
   else if (command === 'guidelines') workbench.setTab('guidelines');
+  else if (command === 'import') document.getElementById(IMPORT_INPUT_ID)?.click();
 });

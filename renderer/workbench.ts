@@ -35,16 +35,27 @@ export type WorkbenchState = {
   find: { open: boolean; query: string; hits: { start: number; end: number }[]; index: number };
   tab: PanelTab;
   notice: string | null;
+  /** An import under way: files done of total, the current one; `cancelled` once asked to stop. */
+  importing: { done: number; total: number; current: string; cancelled: boolean } | null;
+  /** The last import's summary, in sentences, until dismissed. */
+  importReport: string[] | null;
   sourceDetails: SourceDetails | null;
 };
 
 const USER_KEY = 'sourcemark.annotator';
 
+/** Bytes as base64, in chunks (String.fromCharCode takes a limited number of arguments). */
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
 export class Workbench {
   private state: WorkbenchState = {
     project: null, fatal: null, list: null, query: {}, doc: null, loadError: null, selected: null, link: null, sourcePicker: null,
     save: { kind: 'saved' }, user: '', askUser: false, find: { open: false, query: '', hits: [], index: 0 }, tab: 'annotation', notice: null,
-    sourceDetails: null,
+    sourceDetails: null, importing: null, importReport: null,
   };
   private readonly listeners = new Set<() => void>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -171,6 +182,58 @@ export class Workbench {
       this.set({ notice: this.message(e) });
       return undefined;
     }
+  }
+
+  /**
+   * Imports files one at a time (a brat .txt with its .ann together), with progress; a cancel
+   * takes effect between files, so no file is half imported.
+   */
+  async importFiles(files: readonly File[]): Promise<void> {
+    if (!files.length || this.state.importing) return;
+    const byName = new Map(files.map((f) => [f.name, f]));
+    const groups: File[][] = [];
+    for (const f of files) {
+      if (/\.ann$/i.test(f.name) && byName.has(f.name.replace(/\.ann$/i, '.txt'))) continue;
+      const ann = /\.txt$/i.test(f.name) ? byName.get(f.name.replace(/\.txt$/i, '.ann')) : undefined;
+      groups.push(ann ? [f, ann] : [f]);
+    }
+    const report = { imported: 0, duplicates: 0, failed: 0, lines: [] as string[] };
+    let firstId: string | undefined;
+    this.set({ importing: { done: 0, total: groups.length, current: groups[0]![0]!.name, cancelled: false }, importReport: null });
+    // Read through a call: the guard above narrowed `this.state.importing` to null for TypeScript.
+    const importing = (): WorkbenchState['importing'] => this.get().importing;
+    for (let i = 0; i < groups.length; i++) {
+      if (importing()?.cancelled) break;
+      const group = groups[i]!;
+      this.set({ importing: { ...importing()!, done: i, current: group[0]!.name } });
+      try {
+        const payload = await Promise.all(group.map(async (f) => ({ name: f.name, data: toBase64(new Uint8Array(await f.arrayBuffer())) })));
+        const r = await this.enqueue(() => this.api.importFiles({ files: payload }));
+        report.imported += r.imported.length;
+        report.duplicates += r.duplicates.length;
+        report.failed += r.failed.length;
+        report.lines.push(...r.lines.slice(1));
+        firstId ??= r.imported[0]?.id;
+      } catch (e) {
+        report.failed += group.length;
+        report.lines.push(`  failed: ${group[0]!.name}: ${this.message(e)}`);
+      }
+    }
+    const cancelled = importing()?.cancelled ?? false;
+    const head = `Imported ${report.imported} article${report.imported === 1 ? '' : 's'}, skipped ${report.duplicates} duplicate${report.duplicates === 1 ? '' : 's'}, ${report.failed} failed${cancelled ? '; cancelled before the end' : ''}.`;
+    this.set({ importing: null, importReport: [head, ...report.lines] });
+    const project = await this.api.getProject({}).catch(() => null);
+    if (project) this.set({ project: { ...project, sources: project.sources } });
+    await this.refreshList();
+    if (firstId && !this.state.doc) location.hash = `#/articles/${firstId}`;
+  }
+
+  cancelImport(): void {
+    if (this.state.importing) this.set({ importing: { ...this.state.importing, cancelled: true } });
+  }
+
+  dismissImportReport(): void {
+    this.set({ importReport: null });
   }
 
   // ---- changes ----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ const route = (): string | undefined => /^#\/articles\/([A-Za-z0-9_-]+)/.exec(lo
 export function App({ wb }: { wb: Workbench }) {
   const s = useWorkbench(wb);
   const [paste, setPaste] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
     const go = () => {
@@ -67,10 +68,30 @@ export function App({ wb }: { wb: Workbench }) {
     const onUnload = (e: BeforeUnloadEvent) => {
       if (wb.get().save.kind !== 'saved') e.preventDefault();
     };
+    const onDragOver = (e: DragEvent) => {
+      if (!e.dataTransfer?.types.includes('Files')) return;
+      e.preventDefault();
+      setDragging(true);
+    };
+    const onDragLeave = (e: DragEvent) => {
+      if (e.relatedTarget === null) setDragging(false);
+    };
+    const onDrop = (e: DragEvent) => {
+      if (!e.dataTransfer?.files.length) return;
+      e.preventDefault();
+      setDragging(false);
+      void wb.importFiles([...e.dataTransfer.files]);
+    };
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('dragleave', onDragLeave);
+    window.addEventListener('drop', onDrop);
     window.addEventListener('keydown', onKey);
     window.addEventListener('paste', onPaste);
     window.addEventListener('beforeunload', onUnload);
     return () => {
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('dragleave', onDragLeave);
+      window.removeEventListener('drop', onDrop);
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('paste', onPaste);
       window.removeEventListener('beforeunload', onUnload);
@@ -103,6 +124,19 @@ export function App({ wb }: { wb: Workbench }) {
       <SidePanel wb={wb} />
       <StatusBar wb={wb} />
       {s.askUser && s.project && <UserDialog initial={s.user} onDone={(name) => wb.setUser(name)} />}
+      {dragging && <div className="drop-overlay" aria-hidden="true">Drop files to import them</div>}
+      {s.importReport && (
+        <div className="modal-backdrop">
+          <div className="modal" role="dialog" aria-label="Import finished">
+            <h2>Import finished</h2>
+            <p className="import-summary">{s.importReport[0]}</p>
+            {s.importReport.length > 1 && <pre className="paste-preview import-details">{s.importReport.slice(1).map((l) => l.trim()).join('\n')}</pre>}
+            <div className="modal-actions">
+              <button type="button" className="primary" autoFocus onClick={() => wb.dismissImportReport()}>Close</button>
+            </div>
+          </div>
+        </div>
+      )}
       {paste !== null && (
         <div className="modal-backdrop">
           <div className="modal" role="dialog" aria-label="New article from pasted text">

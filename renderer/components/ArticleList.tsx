@@ -5,6 +5,9 @@ import { useWorkbench } from './hooks.js';
 
 const STATUS_TEXT: Record<ArticleStatus, string> = { todo: 'To do', 'in-progress': 'In progress', done: 'Done' };
 
+/** The hidden file input the Import button and the desktop menu open. */
+export const IMPORT_INPUT_ID = 'import-files';
+
 export function ArticleList({ wb }: { wb: Workbench }) {
   const s = useWorkbench(wb);
   const list = s.list;
@@ -14,6 +17,23 @@ export function ArticleList({ wb }: { wb: Workbench }) {
   const total = p ? p.todo + p.inProgress + p.done : 0;
   return (
     <nav className="left" aria-label="Articles">
+      <div className="left-tools import-tools">
+        <button type="button" className="primary" onClick={() => document.getElementById(IMPORT_INPUT_ID)?.click()} disabled={!!s.importing}
+          title="Text, web pages (.html), JSON Lines, CSV, brat (.txt with .ann), doccano, Label Studio, Sourcemark datasets; or drop files anywhere">Import…</button>
+        <input id={IMPORT_INPUT_ID} type="file" multiple hidden accept=".txt,.ann,.html,.htm,.jsonl,.ndjson,.json,.csv" aria-label="Files to import"
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            void wb.importFiles(files);
+          }} />
+        {s.importing && (
+          <div className="import-progress" role="status" aria-live="polite">
+            <progress max={s.importing.total} value={s.importing.done} />
+            <span>{s.importing.done} of {s.importing.total}: {s.importing.current}</span>
+            <button type="button" onClick={() => wb.cancelImport()} disabled={s.importing.cancelled}>{s.importing.cancelled ? 'Stopping…' : 'Cancel'}</button>
+          </div>
+        )}
+      </div>
       <div className="left-tools">
         <input type="search" placeholder="Search titles" aria-label="Search articles" value={s.query.search ?? ''}
           onChange={(e) => void wb.refreshList({ ...s.query, search: e.target.value })} />

@@ -207,6 +207,24 @@ describe('workbench (Chromium)', () => {
     await page.fill('input[aria-label="Search articles"]', '');
   });
 
+  it('imports files from the Import button, a brat pair together, with a summary', async () => {
+    await page.setInputFiles('#import-files', [
+      { name: 'memo.txt', mimeType: 'text/plain', buffer: Buffer.from('Memo on budget\n\nThe treasurer said the budget was balanced.') },
+      { name: 'pair.txt', mimeType: 'text/plain', buffer: Buffer.from('Ana said it works.') },
+      { name: 'pair.ann', mimeType: 'text/plain', buffer: Buffer.from('T1\tSpeaker 0 3\tAna\nT2\tCue 4 8\tsaid\n') },
+      { name: 'broken.jsonl', mimeType: 'application/json', buffer: Buffer.from('{"text": oops}') },
+    ]);
+    await page.waitForSelector('[role=dialog][aria-label="Import finished"]');
+    expect(await page.textContent('.import-summary')).toBe('Imported 2 articles, skipped 0 duplicates, 1 failed.');
+    expect(await page.textContent('.import-details')).toMatch(/broken\.jsonl, line 1: malformed JSON/);
+    await page.click('[role=dialog] button:has-text("Close")');
+    await page.fill('input[aria-label="Search articles"]', 'Memo on budget');
+    await page.waitForSelector('.article-list li:has-text("Memo on budget")');
+    const pair = server.store.listArticles({ search: 'Ana said' }).items[0]!;
+    expect(pair.counts).toEqual({ Speaker: 1, Cue: 1 });
+    await page.fill('input[aria-label="Search articles"]', '');
+  });
+
   it('refuses a browser without the token, and a link with a wrong one', async () => {
     const stranger = await browser.newPage();
     await stranger.goto(server.origin + '/');

@@ -1,0 +1,51 @@
+/**
+ * Label Studio's JSON export: an array of tasks, each with `data` (the text) and `annotations`,
+ * whose `result` holds `labels` regions (`value.start`, `value.end`, `value.text`,
+ * `value.labels`) and `relation`s (`from_id`, `to_id`, `labels`). Offsets are checked against
+ * `value.text` in both units, since exports differ.
+ */
+import { FormatError, type StandoffDoc } from './standoff.js';
+
+export type LabelStudioTask = { text: string; standoff: StandoffDoc; index: number; warnings: string[]; meta: Record<string, unknown> };
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Reads a parsed Label Studio export (an array of tasks, or one task). */
+export function labelStudioTasks(data: unknown): LabelStudioTask[] {
+  const tasks = Array.isArray(data) ? data : [data];
+  return tasks.map((task, index) => {
+    const where = `task ${index + 1}`;
+    if (!isObj(task) || !isObj(task.data)) throw new FormatError(`${where} has no "data" object: this is not a Label Studio export`);
+    const text = typeof task.data.text === 'string' ? task.data.text : Object.values(task.data).find((v): v is string => typeof v === 'string');
+    if (text === undefined) throw new FormatError(`${where} has no text in its "data"`);
+    const warnings: string[] = [];
+    const annotations = (Array.isArray(task.annotations) ? task.annotations : Array.isArray(task.completions) ? task.completions : []).filter((a) => isObj(a) && !a.was_cancelled);
+    if (annotations.length > 1) warnings.push(`${where} has ${annotations.length} annotations; the first was imported.`);
+    const result = isObj(annotations[0]) && Array.isArray(annotations[0].result) ? annotations[0].result : [];
+    const entities: StandoffDoc['entities'] = [];
+    const relations: StandoffDoc['relations'] = [];
+    result.forEach((r: unknown, i) => {
+      if (!isObj(r)) throw new FormatError(`${where}, result ${i + 1} is not an object`);
+      if (r.type === 'relation') {
+        const labels = Array.isArray(r.labels) && r.labels.length ? r.labels.map(String) : ['related'];
+        for (const type of labels) relations.push({ type, from: String(r.from_id), to: String(r.to_id) });
+        return;
+      }
+      const value = r.value;
+      if (!isObj(value) || typeof value.start !== 'number' || typeof value.end !== 'number') {
+        if (r.type && r.type !== 'labels') warnings.push(`${where}: a "${String(r.type)}" result is not a text span and was left out.`);
+        else throw new FormatError(`${where}, result ${i + 1} has no value.start and value.end`);
+        return;
+      }
+      const labels = Array.isArray(value.labels) ? value.labels : Array.isArray(value.hypertextlabels) ? value.hypertextlabels : [];
+      if (!labels.length) throw new FormatError(`${where}, result ${i + 1} has no label`);
+      labels.forEach((label, k) => entities.push({
+        key: k === 0 ? String(r.id ?? `r${i}`) : `${String(r.id ?? `r${i}`)}#${k}`, label: String(label),
+        fragments: [{ start: value.start as number, end: value.end as number }],
+        ...(typeof value.text === 'string' ? { text: value.text } : {}),
+      }));
+    });
+    const { data: _d, annotations: _a, completions: _c, predictions: _p, ...meta } = task;
+    return { text, standoff: { text, unit: 'auto', entities, relations }, index, warnings, meta };
+  });
+}
