@@ -77,6 +77,7 @@ export type StandoffImport = {
 };
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+const wordChar = /[\p{L}\p{N}\p{M}]/u;
 
 /** Converts a standoff document; throws {@link FormatError} naming the line of the first problem. */
 export function standoffToAnnotations(doc: StandoffDoc, opts: StandoffOptions): StandoffImport {
@@ -135,6 +136,14 @@ export function standoffToAnnotations(doc: StandoffDoc, opts: StandoffOptions): 
       warnings.push(`Label "${label}" was not in the schema and has been added.`);
     }
     const fragments = e.fragments.map((f) => makeFragment(text, map.map(toUtf16(f.start, unit, e), 'start'), map.map(toUtf16(f.end, unit, e), 'end')));
+    // Kept as given, but said: an edge inside a word ("T|he") is almost always a slip of the offsets.
+    for (const f of fragments) {
+      const inside = (at: number) => wordChar.test(text[at - 1] ?? '') && wordChar.test(text[at] ?? '');
+      if (inside(f.start) || inside(f.end)) {
+        const shown = `${text.slice(Math.max(0, f.start - 12), f.start)}[${f.text}]${text.slice(f.end, f.end + 12)}`.replace(/\s+/g, ' ');
+        warnings.push(`${e.line !== undefined ? `line ${e.line}: ` : ''}span ${e.key} (${e.label}) begins or ends inside a word: "…${shown}…"; it was kept as given.`);
+      }
+    }
     const span: Span = {
       id: opts.newId('s'), label, fragments, attributes: {}, annotator: opts.annotator,
       origin: 'imported', createdAt: opts.now, updatedAt: opts.now,

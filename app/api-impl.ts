@@ -6,6 +6,7 @@
 
 import os from 'node:os';
 import path from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { spanText, randomId } from '../annotations/index.js';
 import { API_METHODS, apiParams, type Api, type ApiMethod, type ApiResults, type ProjectInfo } from './api.js';
 import { UserError } from './errors.js';
@@ -61,6 +62,18 @@ export function createApi(store: ProjectStore, shell: ProjectInfo['shell']): Api
         ...(labelMap ? { labelMap } : {}), ...(clean !== undefined ? { clean } : {}), annotator: systemUser(),
       });
       return { ...summary, lines: describeSummary(summary) };
+    },
+    exportProject: async ({ format, filter, unit, split }) => {
+      // Through the Api (browser mode, the desktop window) exports go to the project's exports/
+      // folder: a request can never name a path elsewhere on the machine.
+      const { exportProject } = await import('./export.js');
+      const { exporterFor } = await import('../annotations/index.js');
+      const dir = path.join(store.dir, 'exports');
+      mkdirSync(dir, { recursive: true });
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+      const ext = exporterFor(format).extension;
+      const r = await exportProject(store, { format, out: path.join(dir, `${format}-${stamp}${ext}`), ...(filter ? { filter } : {}), ...(unit ? { unit } : {}), ...(split ? { split } : {}) });
+      return { files: r.files, articles: r.articles, spans: r.spans, links: r.links, warnings: r.warnings, unit: r.unit };
     },
     listBackups: async ({ id }) => store.listBackups(id),
     restoreBackup: async ({ id }) => store.restoreBackup(id),

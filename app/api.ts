@@ -9,7 +9,7 @@
 
 import { z } from 'zod';
 import {
-  ArticleStatusSchema, OperationSchema,
+  ArticleStatusSchema, EXPORT_FORMATS, OperationSchema,
   type ArticleDoc, type ArticleStatus, type Operation, type ProjectSchema, type ProjectSettings, type Source,
 } from '../annotations/index.js';
 
@@ -89,6 +89,15 @@ export const apiParams = {
     labelMap: z.record(z.string(), z.string()).optional(),
     clean: z.boolean().optional(),
   }).strict(),
+  exportProject: z.object({
+    format: z.enum(EXPORT_FORMATS),
+    filter: z.object({
+      status: z.array(ArticleStatusSchema).optional(), articles: z.array(id).optional(),
+      labels: z.array(z.string()).optional(), annotators: z.array(z.string()).optional(),
+    }).strict().optional(),
+    unit: z.enum(['codepoint', 'utf16']).optional(),
+    split: z.object({ seed: z.number().int(), ratios: z.tuple([z.number().nonnegative(), z.number().nonnegative(), z.number().nonnegative()]) }).strict().optional(),
+  }).strict(),
   listBackups: z.object({ id }).strict(),
   restoreBackup: z.object({ id }).strict(),
   retrySaves: z.object({}).strict(),
@@ -153,6 +162,7 @@ export type ApiResults = {
   updateProject: ProjectInfo;
   importText: { id: string; title: string };
   importFiles: ImportSummaryPayload;
+  exportProject: { files: string[]; articles: number; spans: number; links: number; warnings: string[]; unit: string };
   listBackups: { time: string; file: string }[];
   restoreBackup: { restoredFrom: string };
   retrySaves: { unsaved: string[] };

@@ -23,6 +23,10 @@ Commands:
   import <folder> <files, folders or URLs…> [--map Source=Speaker,Content=Quote] [--no-clean]
                                      add articles (.txt, .html, URLs, .jsonl, .csv) and annotations
                                      (brat .txt+.ann, doccano .jsonl, Label Studio .json, Sourcemark .jsonl)
+  export <folder> --format F --out PATH [--status S,…] [--article ID,…] [--label L,…] [--annotator A,…]
+         [--offsets codepoint|utf16] [--seed N] [--split 0.8,0.1,0.1]
+                                     write a dataset: jsonl, brat, doccano, label-studio, conll, spacy,
+                                     csv, w3c, claimreview, dataset
   serve [folder] [--port N] [--host ADDRESS]
                                      open a project in the browser (default: the sample project)
 `;
@@ -137,6 +141,55 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
           bar.done();
           for (const line of describeSummary(summary)) io.out(line);
           return summary.failed.length && !summary.imported.length ? 1 : 0;
+        } finally {
+          process.off('SIGINT', onSigint);
+          await store.close();
+        }
+      }
+      case 'export': {
+        const { positionals, values } = args(rest, {
+          format: { type: 'string' }, out: { type: 'string' }, status: { type: 'string' }, article: { type: 'string', multiple: true },
+          label: { type: 'string' }, annotator: { type: 'string' }, offsets: { type: 'string' }, seed: { type: 'string' }, split: { type: 'string' },
+        });
+        if (positionals.length !== 1) throw new UsageError('export takes one project folder');
+        const { EXPORT_FORMATS } = await import('../annotations/index.js');
+        const format = values.format as string | undefined;
+        if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+        if (!values.out) throw new UsageError('--out names the file or folder to write');
+        const list = (v: unknown) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : Array.isArray(v) ? v.flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean) : undefined);
+        const status = list(values.status);
+        for (const st of status ?? []) if (!['todo', 'in-progress', 'done'].includes(st)) throw new UsageError(`--status takes todo, in-progress and done, not "${st}"`);
+        const offsets = values.offsets as string | undefined;
+        if (offsets !== undefined && offsets !== 'codepoint' && offsets !== 'utf16') throw new UsageError('--offsets is codepoint or utf16');
+        const ratios = values.split ? (values.split as string).split(',').map(Number) : [0.8, 0.1, 0.1];
+        if (ratios.length !== 3 || ratios.some((r) => !(r >= 0)) || ratios.reduce((a, b) => a + b, 0) <= 0) throw new UsageError('--split takes three non-negative numbers, e.g. 0.8,0.1,0.1');
+        const seed = values.seed === undefined ? 42 : Number(values.seed);
+        if (!Number.isInteger(seed)) throw new UsageError('--seed takes a whole number');
+        const { exportProject } = await import('./export.js');
+        const store = await ProjectStore.open(positionals[0]!, { readOnly: true });
+        const controller = new AbortController();
+        const onSigint = () => controller.abort();
+        process.once('SIGINT', onSigint);
+        const bar = progressBar(io);
+        try {
+          const r = await exportProject(store, {
+            format: format as never, out: values.out as string, signal: controller.signal, onProgress: (p) => bar({ ...p, current: '' }),
+            filter: {
+              ...(status ? { status: status as never } : {}), ...(list(values.article) ? { articles: list(values.article)! } : {}),
+              ...(list(values.label) ? { labels: list(values.label)! } : {}), ...(list(values.annotator) ? { annotators: list(values.annotator)! } : {}),
+            },
+            ...(offsets ? { unit: offsets as 'codepoint' | 'utf16' } : {}),
+            split: { seed, ratios: ratios as [number, number, number] },
+          });
+          bar.done();
+          if (r.cancelled) {
+            io.err('Export cancelled; nothing was written.');
+            return 1;
+          }
+          io.out(`Exported ${r.articles} article${r.articles === 1 ? '' : 's'} (${r.spans} spans, ${r.links} links) as ${format}, offsets in ${r.unit === 'codepoint' ? 'code points' : 'UTF-16 code units'}:`);
+          for (const f of r.files) io.out(`  ${f}`);
+          for (const w of r.warnings) io.err(`note: ${w}`);
+          return 0;
         } finally {
           process.off('SIGINT', onSigint);
           await store.close();

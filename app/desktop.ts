@@ -97,7 +97,7 @@ export type MenuSpec = {
 
 export const MENU_COMMANDS = ['new-project', 'open-project', 'open-recent', 'import', 'export', 'undo', 'redo', 'guidelines', 'about'] as const;
 
-/** The application menu. Import and Export stay disabled until those features exist. */
+/** The application menu; Import and Export open the same dialogs as the window's buttons. */
 export function menuTemplate(opts: { recent: readonly string[]; platform: NodeJS.Platform; canImport: boolean; canExport: boolean }): MenuSpec[] {
   const sep: MenuSpec = { type: 'separator' };
   return [

@@ -89,7 +89,7 @@ function toElectron(items: MenuSpec[]): MenuItemConstructorOptions[] {
 }
 
 function buildMenu(): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(toElectron(menuTemplate({ recent: recent.list(), platform: process.platform, canImport: true, canExport: false }))));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(toElectron(menuTemplate({ recent: recent.list(), platform: process.platform, canImport: true, canExport: true }))));
 }
 
 function createWindow(): BrowserWindow {

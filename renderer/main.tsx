@@ -15,4 +15,5 @@ onMenuCommand((command) => {
   else if (command === 'redo') void workbench.undo(true);
   else if (command === 'guidelines') workbench.setTab('guidelines');
   else if (command === 'import') document.getElementById(IMPORT_INPUT_ID)?.click();
+  else if (command === 'export') window.dispatchEvent(new Event('sourcemark:export'));
 });

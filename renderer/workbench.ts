@@ -228,6 +228,11 @@ export class Workbench {
     if (firstId && !this.state.doc) location.hash = `#/articles/${firstId}`;
   }
 
+  /** Exports through the Api (into the project's exports/ folder); waits for pending saves first. */
+  async exportProject(format: string, status: ArticleStatus[], unit?: 'codepoint' | 'utf16'): Promise<ApiResults['exportProject']> {
+    return this.enqueue(() => this.api.exportProject({ format: format as never, ...(status.length ? { filter: { status } } : {}), ...(unit ? { unit } : {}) }));
+  }
+
   cancelImport(): void {
     if (this.state.importing) this.set({ importing: { ...this.state.importing, cancelled: true } });
   }

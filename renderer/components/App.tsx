@@ -7,6 +7,7 @@ import { ArticlePane } from './ArticlePane.js';
 import { SidePanel } from './SidePanel.js';
 import { StatusBar } from './StatusBar.js';
 import { UserDialog } from './UserDialog.js';
+import { ExportDialog } from './ExportDialog.js';
 
 const route = (): string | undefined => /^#\/articles\/([A-Za-z0-9_-]+)/.exec(location.hash)?.[1];
 
@@ -14,6 +15,12 @@ export function App({ wb }: { wb: Workbench }) {
   const s = useWorkbench(wb);
   const [paste, setPaste] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  useEffect(() => {
+    const open = () => setExporting(true);
+    window.addEventListener('sourcemark:export', open);
+    return () => window.removeEventListener('sourcemark:export', open);
+  }, []);
 
   useEffect(() => {
     const go = () => {
@@ -112,6 +119,7 @@ export function App({ wb }: { wb: Workbench }) {
       <header className="topbar">
         <span className="brand">Sourcemark</span>
         <span className="project-name">{s.project?.name ?? 'Opening…'}</span>
+        <button type="button" className="topbar-button" onClick={() => setExporting(true)} title="Export a dataset (brat, doccano, Label Studio, spaCy, CoNLL, CSV, W3C, ClaimReview…)">Export…</button>
         {s.notice && (
           <span className="notice" role="status">
             {s.notice}
@@ -124,6 +132,7 @@ export function App({ wb }: { wb: Workbench }) {
       <SidePanel wb={wb} />
       <StatusBar wb={wb} />
       {s.askUser && s.project && <UserDialog initial={s.user} onDone={(name) => wb.setUser(name)} />}
+      {exporting && <ExportDialog wb={wb} onClose={() => setExporting(false)} />}
       {dragging && <div className="drop-overlay" aria-hidden="true">Drop files to import them</div>}
       {s.importReport && (
         <div className="modal-backdrop">

@@ -21,7 +21,9 @@ function buildGold(): ProjectState {
     const imported = bratToAnnotations(gold.txt, gold.ann, {
       schema: state.schema, knownSources: Object.values(state.sources), newId: ids, now: NOW, annotator: 'gold',
     });
-    expect(imported.warnings).toEqual([]);
+    // The gold's own slip: 002's T21 "he" (1688–1690) is the "he" of "The Independent"; the
+    // pronoun is at 1703–1705. It imports exactly as given, with this warning.
+    expect(imported.warnings).toEqual(id === '002_6f0280c28b7f439d' ? ['line 47: span T21 (Speaker) begins or ends inside a word: "…peaking to T[he] Independent…"; it was kept as given.'] : []);
     expect(imported.text).toBe(article.text);
     const ops: Operation[] = [
       ...imported.sources.map((source: Source): Operation =>

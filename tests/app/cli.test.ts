@@ -47,6 +47,28 @@ describe('command line', () => {
     expect((await cli('stats', empty, '--colour')).code).toBe(2);
   });
 
+  it('imports with a summary and exports every format, naming files and notes; bad arguments exit 2', async () => {
+    const dir = path.join(tempDir(), 'p');
+    await cli('init', dir);
+    const { goldDir } = await import('../helpers/gold.js');
+    const imported = await cli('import', dir, goldDir, path.join(goldDir, 'nothing-here.txt'));
+    expect(imported.code).toBe(0);
+    expect(imported.out).toMatch(/^Imported 2 articles \(70 annotations\), skipped 0 duplicates, 1 failed\.\n {2}failed: .*nothing-here\.txt: no such file or folder/);
+    const out = tempDir();
+    for (const format of ['jsonl', 'brat', 'doccano', 'label-studio', 'conll', 'spacy', 'csv', 'w3c', 'claimreview', 'dataset']) {
+      const target = path.join(out, `x-${format}`);
+      const r = await cli('export', dir, '--format', format, '--out', target);
+      expect(r.code, `${format}: ${r.err}`).toBe(0);
+      expect(r.out).toMatch(new RegExp(`^Exported 2 articles \\(70 spans, 51 links\\) as ${format}`));
+    }
+    expect((await cli('export', dir, '--format', 'pdf', '--out', path.join(out, 'y'))).err).toMatch(/--format must be one of jsonl, brat/);
+    expect((await cli('export', dir, '--format', 'jsonl')).code).toBe(2);
+    expect((await cli('export', dir, '--format', 'jsonl', '--out', path.join(out, 'z'), '--status', 'finished')).err).toMatch(/--status takes todo, in-progress and done/);
+    expect((await cli('import', dir, goldDir, '--map', 'Source')).err).toMatch(/--map takes From=To pairs/);
+    const failed = await cli('import', dir, path.join(out, 'missing.txt'));
+    expect(failed.code).toBe(1);
+  });
+
   it('lists backups and restores the newest one', async () => {
     const dir = path.join(tempDir(), 'p');
     await cli('init', dir);

@@ -1,5 +1,9 @@
 /** Generated corpora for benchmarks: deterministic text and spans, nested and overlapping ones included. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { createArticle, emptyDoc, makeFragment, type ArticleDoc, type Span } from '../../annotations/index.js';
+import { stableStringify } from '../../app/json.js';
+import { ProjectStore } from '../../app/store.js';
 
 const WORDS = ('the minister said officials insisted that troops had withdrawn from city regional council agency ' +
   'report statement according to residents police spokesperson confirmed denied claimed announced warned ' +
@@ -69,4 +73,14 @@ export function generateDoc(id: string, words: number, paragraphs: number, spans
   const text = generateText(words, paragraphs, seed);
   const doc = emptyDoc(createArticle({ id, title: `Generated article ${id}`, text, provenance: { origin: 'bench', importedAt: '2026-01-01T00:00:00.000Z' } }));
   return { ...doc, spans: generateSpans(doc.article.text, spans, seed + 1).sort((x, y) => x.fragments[0]!.start - y.fragments[0]!.start || x.fragments[0]!.end - y.fragments[0]!.end || (x.id < y.id ? -1 : 1)) };
+}
+
+/** A project folder of `articles` generated articles (800 words, `spans` spans each), written directly. */
+export async function generateProject(dir: string, articles: number, spans = 30): Promise<void> {
+  const created = await ProjectStore.create(dir, { name: 'bench' });
+  await created.close();
+  mkdirSync(path.join(dir, 'articles'), { recursive: true });
+  for (let i = 0; i < articles; i++) {
+    writeFileSync(path.join(dir, 'articles', `a-${i}.json`), stableStringify(generateDoc(`a-${i}`, 800, 12, spans, i + 1)));
+  }
 }

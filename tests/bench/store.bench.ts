@@ -3,14 +3,13 @@
  * without the index), one durable save (median and p95), and heap while articles are opened one
  * after another (it must not grow with articles that are not open).
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { makeFragment } from '../../annotations/index.js';
-import { stableStringify } from '../../app/json.js';
 import { ProjectStore } from '../../app/store.js';
 import type { Benchmark } from './harness.js';
-import { generateDoc } from './generate.js';
+import { generateProject } from './generate.js';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 
@@ -19,14 +18,8 @@ const bench: Benchmark = {
   async run({ time, log }) {
     const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'sourcemark-bench-')), 'project');
     try {
-      const created = await ProjectStore.create(dir, { name: 'bench' });
-      await created.close();
       const t0 = performance.now();
-      mkdirSync(path.join(dir, 'articles'), { recursive: true });
-      for (let i = 0; i < ARTICLES; i++) {
-        const doc = generateDoc(`a-${i}`, 800, 12, 30, i + 1);
-        writeFileSync(path.join(dir, 'articles', `a-${i}.json`), stableStringify(doc));
-      }
+      await generateProject(dir, ARTICLES);
       log(`generated ${ARTICLES} article files in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       rmSync(path.join(dir, '.sourcemark', 'index.json'), { force: true });
 

@@ -225,6 +225,18 @@ describe('workbench (Chromium)', () => {
     await page.fill('input[aria-label="Search articles"]', '');
   });
 
+  it('exports a dataset from the Export dialog into the project’s exports folder', async () => {
+    await page.click('.topbar button:has-text("Export…")');
+    await page.selectOption('select[aria-label="Export format"]', 'csv');
+    await page.click('[role=dialog][aria-label="Export"] button[type=submit]');
+    await page.waitForSelector('.export-result');
+    const file = (await page.textContent('.export-result pre'))!.trim();
+    expect(file.startsWith(`${server.dir}/exports/csv-`) && file.endsWith('.csv')).toBe(true);
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(file, 'utf8').startsWith('\ufeffarticle_id,article_title')).toBe(true);
+    await page.click('[role=dialog][aria-label="Export"] button:has-text("Close")');
+  });
+
   it('refuses a browser without the token, and a link with a wrong one', async () => {
     const stranger = await browser.newPage();
     await stranger.goto(server.origin + '/');

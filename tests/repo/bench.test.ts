@@ -12,7 +12,7 @@ import { cleanTemp, tempDir } from '../helpers/project.js';
 describe('benchmarks', () => {
   it('run and write their figures (tiny sizes)', () => {
     const out = tempDir('bench-out-');
-    const stdout = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'tests/bench/run.ts', 'store', 'editor', 'import'], {
+    const stdout = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'tests/bench/run.ts', 'store', 'editor', 'import', 'export'], {
       cwd: repoRoot, encoding: 'utf8', timeout: 170_000,
       env: { ...process.env, BENCH_OUT: out, BENCH_ARTICLES: '40', BENCH_WORDS: '3000', BENCH_SPANS: '150', BENCH_RUNS: '2', BENCH_PAGES: '20' },
     });
@@ -21,7 +21,7 @@ describe('benchmarks', () => {
     expect(stdout).toMatch(/show: recogito\s+[\d.]+/);
     const [file] = readdirSync(out);
     const json = JSON.parse(readFileSync(path.join(out, file!), 'utf8')) as { results: { figures: { name: string; median: number }[] }[] };
-    expect(json.results.map((r) => r.figures.length)).toEqual([11, 2, 4]); // editor, import, store: files run in name order
+    expect(json.results.map((r) => r.figures.length)).toEqual([11, 4, 2, 4]); // editor, export, import, store: files run in name order
     expect(stdout).toMatch(/articles per second\s+[\d.]+/);
     cleanTemp();
   }, 180_000);

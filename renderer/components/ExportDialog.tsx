@@ -1,0 +1,64 @@
+/** Export a dataset: format, which articles, offsets. Writes to the project's exports/ folder. */
+import { useState } from 'react';
+import type { ArticleStatus } from '../../annotations/index.js';
+import type { ApiResults } from '../../app/api.js';
+import type { Workbench } from '../workbench.js';
+
+const FORMATS: [string, string][] = [
+  ['jsonl', 'Sourcemark JSONL: everything, one article per line'], ['dataset', 'Dataset folder: train/validation/test + README card'],
+  ['brat', 'brat: .txt + .ann folder with its configs'], ['doccano', 'doccano JSONL (relation project)'], ['label-studio', 'Label Studio tasks + labelling config'],
+  ['conll', 'CoNLL, IOB2 per label'], ['spacy', 'spaCy / Prodigy spans JSONL'], ['csv', 'CSV, one row per quote (Excel)'],
+  ['w3c', 'W3C Web Annotation (JSON-LD)'], ['claimreview', 'ClaimReview JSON-LD (claims with a verdict)'],
+];
+
+export function ExportDialog({ wb, onClose }: { wb: Workbench; onClose: () => void }) {
+  const [format, setFormat] = useState('jsonl');
+  const [statuses, setStatuses] = useState<ArticleStatus[]>([]);
+  const [unit, setUnit] = useState<'' | 'codepoint' | 'utf16'>('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<ApiResults['exportProject'] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const toggle = (s: ArticleStatus) => setStatuses((xs) => (xs.includes(s) ? xs.filter((x) => x !== s) : [...xs, s]));
+  return (
+    <div className="modal-backdrop">
+      <form className="modal" role="dialog" aria-label="Export" onSubmit={(e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError(null);
+        void wb.exportProject(format, statuses, unit || undefined).then(setResult, (err: Error) => setError(err.message)).finally(() => setBusy(false));
+      }}>
+        <h2>Export a dataset</h2>
+        <label className="field">Format
+          <select value={format} onChange={(e) => setFormat(e.target.value)} aria-label="Export format" autoFocus>
+            {FORMATS.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+          </select>
+        </label>
+        <fieldset className="field">
+          <legend>Articles (none ticked: all)</legend>
+          {(['todo', 'in-progress', 'done'] as const).map((s) => (
+            <label key={s} className="inline"><input type="checkbox" checked={statuses.includes(s)} onChange={() => toggle(s)} /> {s === 'todo' ? 'To do' : s === 'in-progress' ? 'In progress' : 'Done'}</label>
+          ))}
+        </fieldset>
+        <label className="field">Offsets
+          <select value={unit} onChange={(e) => setUnit(e.target.value as typeof unit)} aria-label="Offsets">
+            <option value="">The format’s usual unit</option>
+            <option value="codepoint">Code points (Python)</option>
+            <option value="utf16">UTF-16 (JavaScript)</option>
+          </select>
+        </label>
+        {error && <p className="warning" role="alert">{error}</p>}
+        {result && (
+          <div className="export-result" role="status">
+            <p>Exported {result.articles} articles ({result.spans} spans, {result.links} links), offsets in {result.unit === 'utf16' ? 'UTF-16 code units' : 'code points'}, to:</p>
+            <pre className="paste-preview">{result.files.join('\n')}</pre>
+            {result.warnings.map((w) => <p key={w} className="hint">{w}</p>)}
+          </div>
+        )}
+        <div className="modal-actions">
+          <button type="button" onClick={onClose}>{result ? 'Close' : 'Cancel'}</button>
+          <button type="submit" className="primary" disabled={busy}>{busy ? 'Exporting…' : 'Export'}</button>
+        </div>
+      </form>
+    </div>
+  );
+}
