@@ -111,7 +111,13 @@ export function extractArticle(html: string, pageUrl?: string): ExtractedPage {
   if (language) metadata.language = language.replace('_', '-');
   const headline = str(ld?.headline) ?? meta('og:title', 'twitter:title');
 
-  const readable = new Readability(document as never, { charThreshold: 200 }).parse();
+  let readable: ReturnType<Readability['parse']> = null;
+  try {
+    // Readability throws on a page without a root element (an empty or broken file).
+    readable = document.documentElement ? new Readability(document as never, { charThreshold: 200 }).parse() : null;
+  } catch {
+    readable = null;
+  }
   let text = '';
   if (readable?.content) {
     const { document: inner } = parseHTML(`<!doctype html><html><body><div id="r">${readable.content}</div></body></html>`);
@@ -120,7 +126,7 @@ export function extractArticle(html: string, pageUrl?: string): ExtractedPage {
   if (!text.trim()) {
     const { document: again } = parseHTML(html);
     for (const s of Array.from(again.querySelectorAll('script, style, noscript, nav, header, footer, aside, form')) as { remove(): void }[]) s.remove();
-    text = again.body ? blocksToText(again.body as unknown as El) : '';
+    text = again.body ? blocksToText(again.body as unknown as El) : again.documentElement ? blocksToText(again.documentElement as unknown as El) : '';
   }
   const title = headline ?? readable?.title?.trim() ?? document.querySelector('title')?.textContent?.trim() ?? '';
   // A headline repeated as the first paragraph is the title, not the text.

@@ -256,11 +256,17 @@ async function parseUnit(unit: Unit, ctx: Ctx): Promise<Prepared[]> {
   if (/\.txt$/.test(lower)) {
     const raw = text(bytes);
     if (!unit.ann) return [fromPlain(raw, ctx, unit.name)];
-    const ann = text(await unit.ann());
+    const annName = unit.name.replace(/\.txt$/i, '.ann');
+    let ann: string;
+    try {
+      ann = text(await unit.ann());
+    } catch (e) {
+      throw new UnitError(`${annName}: ${(e as Error).message}`);
+    }
     try {
       return [prepared(bratToAnnotations(raw, ann, { schema: ctx.schema, labelMap: ctx.opts.labelMap ?? {}, knownSources: ctx.known, newId: ctx.ids, now: ctx.now, annotator: ctx.annotator }), ctx, unit.name, undefined, {}, raw)];
     } catch (e) {
-      if (e instanceof FormatError) throw new UnitError(`${unit.name.replace(/\.txt$/i, '.ann')}: ${e.message}`);
+      if (e instanceof FormatError) throw new UnitError(`${annName}: ${e.message}`);
       throw e;
     }
   }
@@ -380,7 +386,8 @@ async function run(store: ProjectStore, gathered: { units: Unit[]; failed: Impor
       await writeUnit(items, ctx, summary, unit.name, seen);
     } catch (e) {
       if (e instanceof UnitError || e instanceof FormatError) summary.failed.push({ name: unit.name, ...(e instanceof UnitError && e.line !== undefined ? { line: e.line } : {}), ...(e instanceof FormatError && e.line !== undefined ? { line: e.line } : {}), reason: e instanceof FormatError && e.line !== undefined ? e.message.replace(/^line \d+: /, '') : e.message });
-      else throw e;
+      // Anything else is a bug in a parser; one file's bug must not stop the batch or write half of it.
+      else summary.failed.push({ name: unit.name, reason: `could not be read (${e instanceof Error ? e.message : String(e)}); please report this file` });
     }
   }
   if (!summary.cancelled) opts.onProgress?.({ done: total, total, current: '' });
