@@ -4,7 +4,7 @@
  */
 
 import { z } from 'zod';
-import { ArticleStatusSchema, LinkSchema, SourceKindSchema, SourceSchema, SpanSchema } from './model.js';
+import { ArticleSchema, ArticleStatusSchema, LinkSchema, SourceKindSchema, SourceSchema, SpanSchema } from './model.js';
 import { ProjectSchemaSchema } from './schema.js';
 import type { Operation } from './operations.js';
 
@@ -37,6 +37,7 @@ export const OperationSchema: z.ZodType<Operation, Operation> = z.lazy(() =>
     z.object({ op: z.literal('addLink'), articleId: id, link: LinkSchema }),
     z.object({ op: z.literal('removeLink'), articleId: id, linkId: id }),
     z.object({ op: z.literal('setStatus'), articleId: id, status: ArticleStatusSchema }),
+    z.object({ op: z.literal('replaceArticle'), articleId: id, article: ArticleSchema }),
     z.object({ op: z.literal('addSource'), source: SourceSchema }),
     z.object({ op: z.literal('updateSource'), sourceId: id, patch: SourcePatchSchema }),
     z.object({ op: z.literal('removeSource'), sourceId: id }),

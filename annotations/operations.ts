@@ -8,7 +8,8 @@
  * patches of one span ({@link updateSpan}).
  */
 
-import type { ArticleDoc, ArticleStatus, Link, Source, Span } from './model.js';
+import type { Article, ArticleDoc, ArticleStatus, Link, Source, Span } from './model.js';
+import { paragraphsOf } from './text.js';
 import { labelDef, linkTypeDef, type ProjectSchema } from './schema.js';
 import { compareSpans, makeFragment } from './text.js';
 
@@ -45,6 +46,12 @@ export type Operation =
   | { op: 'addLink'; articleId: string; link: Link }
   | { op: 'removeLink'; articleId: string; linkId: string }
   | { op: 'setStatus'; articleId: string; status: ArticleStatus }
+  /**
+   * Replaces an article's record: its text, title, metadata and provenance (changing what
+   * cleaning removed). Only before annotation starts: every offset points into the text, so an
+   * article with spans or links refuses it.
+   */
+  | { op: 'replaceArticle'; articleId: string; article: Article }
   | { op: 'addSource'; source: Source }
   | { op: 'updateSource'; sourceId: string; patch: SourcePatch }
   | { op: 'removeSource'; sourceId: string }
@@ -248,6 +255,16 @@ export function applyOperation(state: ProjectState, op: Operation, ctx: OpContex
       const doc = docOf(state, op.articleId);
       const next: ArticleDoc = { ...doc, article: { ...doc.article, status: op.status } };
       return touched(withDoc(state, next), { op: 'setStatus', articleId: op.articleId, status: doc.article.status }, op.articleId);
+    }
+    case 'replaceArticle': {
+      const doc = docOf(state, op.articleId);
+      if (op.article.id !== op.articleId) fail(`The new record of article ${op.articleId} carries the id ${op.article.id}.`);
+      const n = doc.spans.length + doc.links.length;
+      if (n) fail(`The text of "${doc.article.title}" can change only before annotation starts; it has ${n} annotation${n === 1 ? '' : 's'}. Remove them first, or undo back to before them.`);
+      const paragraphs = paragraphsOf(op.article.text);
+      if (JSON.stringify(paragraphs) !== JSON.stringify(op.article.paragraphs)) fail(`The paragraphs of the new record of article ${op.articleId} do not match its text.`);
+      const next: ArticleDoc = { ...doc, article: op.article };
+      return touched(withDoc(state, next), { op: 'replaceArticle', articleId: op.articleId, article: doc.article }, op.articleId);
     }
     case 'addSource': {
       if (state.sources[op.source.id]) fail(`Source ${op.source.id} already exists.`);

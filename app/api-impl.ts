@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { spanText, randomId } from '../annotations/index.js';
 import { API_METHODS, apiParams, type Api, type ApiMethod, type ApiResults, type ProjectInfo } from './api.js';
 import { UserError } from './errors.js';
-import { articleFromText } from './import-text.js';
+import { articleFromText, cleaningOf, recleanedArticle } from './import-text.js';
 import type { ProjectStore } from './store.js';
 
 /** The default annotator: the system user name. */
@@ -23,6 +23,8 @@ export function systemUser(): string {
 }
 
 export function createApi(store: ProjectStore, shell: ProjectInfo['shell']): Api {
+  /** Running exports by the name their caller gave them: progress, and a way to cancel. */
+  const jobs = new Map<string, { done: number; total: number; controller: AbortController }>();
   const info = (): ProjectInfo => ({ ...store.info, user: systemUser(), messages: store.messages, sources: store.sources, shell });
   return {
     getProject: async () => info(),
@@ -63,17 +65,44 @@ export function createApi(store: ProjectStore, shell: ProjectInfo['shell']): Api
       });
       return { ...summary, lines: describeSummary(summary) };
     },
-    exportProject: async ({ format, filter, unit, split }) => {
+    exportProject: async ({ format, filter, unit, split, job }) => {
       // Through the Api (browser mode, the desktop window) exports go to the project's exports/
       // folder: a request can never name a path elsewhere on the machine.
-      const { exportProject } = await import('./export.js');
-      const { exporterFor } = await import('../annotations/index.js');
-      const dir = path.join(store.dir, 'exports');
-      mkdirSync(dir, { recursive: true });
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-      const ext = exporterFor(format).extension;
-      const r = await exportProject(store, { format, out: path.join(dir, `${format}-${stamp}${ext}`), ...(filter ? { filter } : {}), ...(unit ? { unit } : {}), ...(split ? { split } : {}) });
-      return { files: r.files, articles: r.articles, spans: r.spans, links: r.links, warnings: r.warnings, unit: r.unit };
+      if (job !== undefined && jobs.has(job)) throw new UserError('bad-request', `An export named "${job}" is already running.`);
+      const state = { done: 0, total: 0, controller: new AbortController() };
+      if (job !== undefined) jobs.set(job, state);
+      try {
+        const { exportProject } = await import('./export.js');
+        const { exporterFor } = await import('../annotations/index.js');
+        const dir = path.join(store.dir, 'exports');
+        mkdirSync(dir, { recursive: true });
+        const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+        const ext = exporterFor(format).extension;
+        const r = await exportProject(store, {
+          format, out: path.join(dir, `${format}-${stamp}${ext}`), ...(filter ? { filter } : {}), ...(unit ? { unit } : {}), ...(split ? { split } : {}),
+          signal: state.controller.signal, onProgress: (p) => Object.assign(state, p),
+        });
+        return { files: r.files, articles: r.articles, spans: r.spans, links: r.links, warnings: r.warnings, unit: r.unit, cancelled: r.cancelled };
+      } finally {
+        if (job !== undefined) jobs.delete(job);
+      }
+    },
+    exportProgress: async ({ job }) => {
+      const state = jobs.get(job);
+      return state ? { done: state.done, total: state.total } : null;
+    },
+    cancelExport: async ({ job }) => {
+      const state = jobs.get(job);
+      state?.controller.abort();
+      return { cancelled: !!state };
+    },
+    getCleaning: async ({ id }) => cleaningOf(await store.getArticle(id)),
+    setCleaning: async ({ id, remove }) => {
+      const doc = await store.getArticle(id);
+      const locked = cleaningOf(doc).locked;
+      if (locked) throw new UserError('invalid-operation', locked);
+      // Through the article's own history: Ctrl+Z in the article gives the old text back.
+      return store.apply({ op: 'replaceArticle', articleId: id, article: recleanedArticle(doc, remove) }, id);
     },
     listBackups: async ({ id }) => store.listBackups(id),
     restoreBackup: async ({ id }) => store.restoreBackup(id),

@@ -97,7 +97,13 @@ export const apiParams = {
     }).strict().optional(),
     unit: z.enum(['codepoint', 'utf16']).optional(),
     split: z.object({ seed: z.number().int(), ratios: z.tuple([z.number().nonnegative(), z.number().nonnegative(), z.number().nonnegative()]) }).strict().optional(),
+    /** A name the caller gives the export, to ask for its progress and to cancel it. */
+    job: z.string().min(1).max(100).optional(),
   }).strict(),
+  exportProgress: z.object({ job: z.string().min(1).max(100) }).strict(),
+  cancelExport: z.object({ job: z.string().min(1).max(100) }).strict(),
+  getCleaning: z.object({ id }).strict(),
+  setCleaning: z.object({ id, remove: z.array(z.number().int().nonnegative()).max(10_000) }).strict(),
   listBackups: z.object({ id }).strict(),
   restoreBackup: z.object({ id }).strict(),
   retrySaves: z.object({}).strict(),
@@ -137,6 +143,13 @@ export type SourceDetails = {
   mentions: { articleId: string; articleTitle: string; spanId: string; text: string; quotes: string[]; claims: string[] }[];
 };
 
+/** The boilerplate blocks cleaning found in an article's original text (see app/import-text.ts). */
+export type CleaningInfo = {
+  blocks: { reason: 'newsletter' | 'read-more' | 'share' | 'photo-credit' | 'dateline'; text: string; removed: boolean }[];
+  /** Why the blocks can no longer be changed, when they cannot. */
+  locked?: string;
+};
+
 /** What an import did (see app/import.ts). `data` in requests is base64. */
 export type ImportSummaryPayload = {
   imported: { name: string; id: string; title: string; spans: number }[];
@@ -162,7 +175,13 @@ export type ApiResults = {
   updateProject: ProjectInfo;
   importText: { id: string; title: string };
   importFiles: ImportSummaryPayload;
-  exportProject: { files: string[]; articles: number; spans: number; links: number; warnings: string[]; unit: string };
+  /** `cancelled`: the export was cancelled and nothing was written. */
+  exportProject: { files: string[]; articles: number; spans: number; links: number; warnings: string[]; unit: string; cancelled: boolean };
+  /** Articles done of total for a running export, or null when no export of that name runs. */
+  exportProgress: { done: number; total: number } | null;
+  cancelExport: { cancelled: boolean };
+  getCleaning: CleaningInfo;
+  setCleaning: ApplyResult;
   listBackups: { time: string; file: string }[];
   restoreBackup: { restoredFrom: string };
   retrySaves: { unsaved: string[] };

@@ -4,9 +4,10 @@
  */
 
 import {
-  createArticle, emptyDoc, firstSentenceTitle, removeBoilerplate, titleLine,
-  type ArticleDoc, type ArticleMetadata, type IdSource,
+  createArticle, detectBoilerplate, emptyDoc, firstSentenceTitle, removeBoilerplate, titleLine,
+  type Article, type ArticleDoc, type ArticleMetadata, type BoilerplateBlock, type IdSource,
 } from '../annotations/index.js';
+import { UserError } from './errors.js';
 
 export type TextImportOptions = {
   ids: IdSource;
@@ -23,9 +24,15 @@ export type TextImportOptions = {
 /** Raw text over this size is not copied into provenance (the file name is kept instead). */
 const RAW_PROVENANCE_LIMIT = 2_000_000;
 
+/** The raw text with its BOM dropped and line breaks as LF: what cleaning detects blocks in. */
+const rawLines = (raw: string): string => raw.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
+
+/** How a removed block is recorded in provenance. */
+const removedEntry = (b: BoilerplateBlock): string => `${b.reason}: ${b.text}`;
+
 /** Makes an article document from plain text. */
 export function articleFromText(raw: string, opts: TextImportOptions): ArticleDoc {
-  const normalizedNewlines = raw.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
+  const normalizedNewlines = rawLines(raw);
   // Boilerplate first: a photo caption or a sign-up block on the first line is not a title.
   const cleanedAll = opts.clean === false ? { text: normalizedNewlines.trim(), removed: [] } : removeBoilerplate(normalizedNewlines);
   const headed = opts.title === undefined ? titleLine(cleanedAll.text) : undefined;
@@ -41,8 +48,58 @@ export function articleFromText(raw: string, opts: TextImportOptions): ArticleDo
       origin: opts.origin,
       importedAt: opts.now,
       ...(raw.length <= RAW_PROVENANCE_LIMIT ? { raw } : {}),
-      ...(cleaned.removed.length ? { removed: cleaned.removed.map((b) => `${b.reason}: ${b.text}`) } : {}),
+      ...(cleaned.removed.length ? { removed: cleaned.removed.map(removedEntry) } : {}),
     },
   });
   return emptyDoc(article);
+}
+
+/** What cleaning found in an article's original text, and whether it can still be changed. */
+export type Cleaning = {
+  /** Every block detected in the original, in order; `removed` says whether the text lacks it now. */
+  blocks: { reason: BoilerplateBlock['reason']; text: string; removed: boolean }[];
+  /** Why the blocks cannot be changed any more (annotation has started, no original kept). */
+  locked?: string;
+};
+
+/** The boilerplate blocks of an article's original text, and which of them were removed. */
+export function cleaningOf(doc: ArticleDoc): Cleaning {
+  const { article } = doc;
+  const raw = article.provenance.raw;
+  if (raw === undefined) return { blocks: [], locked: 'The original text of this article was not kept (it was too large), so its cleaning cannot be changed.' };
+  const removed = new Set(article.provenance.removed ?? []);
+  const blocks = detectBoilerplate(rawLines(raw)).map((b) => ({ reason: b.reason, text: b.text, removed: removed.has(removedEntry(b)) }));
+  const n = doc.spans.length + doc.links.length;
+  return { blocks, ...(n ? { locked: `Annotation has started (${n} annotation${n === 1 ? '' : 's'}): the text no longer changes, so every offset stays right.` } : {}) };
+}
+
+/**
+ * The article again from its original text with the blocks at `remove` (indices into
+ * {@link cleaningOf}'s blocks) removed and the others kept. Title, metadata and status stay;
+ * a first line that is the title is not repeated in the text; a date in a removed block fills
+ * a published date that is missing.
+ */
+export function recleanedArticle(doc: ArticleDoc, remove: readonly number[]): Article {
+  const { article } = doc;
+  const raw = article.provenance.raw;
+  if (raw === undefined) throw new UserError('bad-request', cleaningOf(doc).locked!);
+  const text = rawLines(raw);
+  const blocks = detectBoilerplate(text);
+  for (const i of remove) {
+    if (!Number.isInteger(i) || i < 0 || i >= blocks.length) throw new UserError('bad-request', `There is no boilerplate block ${i} in "${article.title}" (it has ${blocks.length}).`);
+  }
+  const chosen = blocks.filter((_, i) => remove.includes(i));
+  const cleaned = removeBoilerplate(text, chosen);
+  const headed = titleLine(cleaned.text);
+  const body = headed && headed.title === article.title ? headed.rest.trim() : cleaned.text;
+  if (!body.trim()) throw new UserError('bad-request', `Removing those blocks would leave "${article.title}" without any text.`);
+  const published = article.metadata.published ?? cleaned.published;
+  const provenance = { ...article.provenance };
+  delete provenance.removed;
+  const next = createArticle({
+    id: article.id, title: article.title, text: body,
+    metadata: { ...article.metadata, ...(published ? { published } : {}) },
+    provenance: { ...provenance, ...(chosen.length ? { removed: chosen.map(removedEntry) } : {}) },
+  });
+  return { ...next, status: article.status };
 }

@@ -11,7 +11,7 @@ import {
   labelDef, linkTypeDef,
   type ArticleDoc, type ArticleStatus, type Link, type Operation, type ProjectState, type Source, type Span,
 } from '../annotations/index.js';
-import type { Api, ApiResults, ProjectInfo, SourceDetails } from '../app/api.js';
+import type { Api, ApiResults, CleaningInfo, ProjectInfo, SourceDetails } from '../app/api.js';
 import type { ArticleList, ListQuery } from '../app/api.js';
 import { ApiError } from './api-client.js';
 import type { ArticleView } from './editor/article-view.js';
@@ -40,6 +40,8 @@ export type WorkbenchState = {
   /** The last import's summary, in sentences, until dismissed. */
   importReport: string[] | null;
   sourceDetails: SourceDetails | null;
+  /** Counts changes of the open article's text (its cleaning changed, or that was undone): the view is made anew. */
+  textVersion: number;
 };
 
 const USER_KEY = 'sourcemark.annotator';
@@ -55,7 +57,7 @@ export class Workbench {
   private state: WorkbenchState = {
     project: null, fatal: null, list: null, query: {}, doc: null, loadError: null, selected: null, link: null, sourcePicker: null,
     save: { kind: 'saved' }, user: '', askUser: false, find: { open: false, query: '', hits: [], index: 0 }, tab: 'annotation', notice: null,
-    sourceDetails: null, importing: null, importReport: null,
+    sourceDetails: null, importing: null, importReport: null, textVersion: 0,
   };
   private readonly listeners = new Set<() => void>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -228,9 +230,22 @@ export class Workbench {
     if (firstId && !this.state.doc) location.hash = `#/articles/${firstId}`;
   }
 
-  /** Exports through the Api (into the project's exports/ folder); waits for pending saves first. */
-  async exportProject(format: string, status: ArticleStatus[], unit?: 'codepoint' | 'utf16'): Promise<ApiResults['exportProject']> {
-    return this.enqueue(() => this.api.exportProject({ format: format as never, ...(status.length ? { filter: { status } } : {}), ...(unit ? { unit } : {}) }));
+  /**
+   * Exports through the Api (into the project's exports/ folder); waits for pending saves first.
+   * `job` names the export, for {@link exportProgress} and {@link cancelExport}.
+   */
+  async exportProject(format: string, status: ArticleStatus[], unit?: 'codepoint' | 'utf16', job?: string): Promise<ApiResults['exportProject']> {
+    return this.enqueue(() => this.api.exportProject({ format: format as never, ...(status.length ? { filter: { status } } : {}), ...(unit ? { unit } : {}), ...(job ? { job } : {}) }));
+  }
+
+  /** How far a running export is (not queued behind it: it is asked while the export runs). */
+  exportProgress(job: string): Promise<ApiResults['exportProgress']> {
+    return this.api.exportProgress({ job });
+  }
+
+  /** Stops a running export between two articles; nothing is left at its output path. */
+  async cancelExport(job: string): Promise<void> {
+    await this.api.cancelExport({ job });
   }
 
   cancelImport(): void {
@@ -239,6 +254,41 @@ export class Workbench {
 
   dismissImportReport(): void {
     this.set({ importReport: null });
+  }
+
+  // ---- cleaning -----------------------------------------------------------------------------------
+
+  /** The boilerplate cleaning found in the open article's original text. */
+  async cleaning(): Promise<CleaningInfo | null> {
+    const doc = this.state.doc;
+    if (!doc) return null;
+    try {
+      return await this.api.getCleaning({ id: doc.article.id });
+    } catch (e) {
+      this.set({ notice: this.message(e) });
+      return null;
+    }
+  }
+
+  /**
+   * Rebuilds the open article's text from its original with the blocks at `remove` removed (only
+   * before annotation starts). Undoable with Ctrl+Z like any change of the article.
+   */
+  async setCleaning(remove: number[]): Promise<boolean> {
+    const doc = this.state.doc;
+    if (!doc) return false;
+    this.saving(+1);
+    try {
+      const r = await this.enqueue(() => this.api.setCleaning({ id: doc.article.id, remove }));
+      this.saving(-1);
+      const mine = r.docs.find((d) => d.article.id === doc.article.id);
+      if (mine) this.replaceDoc(mine);
+      return true;
+    } catch (e) {
+      this.saving(-1);
+      this.set({ notice: this.message(e) });
+      return false;
+    }
   }
 
   // ---- changes ----------------------------------------------------------------------------------
@@ -329,10 +379,18 @@ export class Workbench {
     const current = this.state.doc;
     const mine = result.docs.find((d) => d.article.id === current?.article.id);
     // Take the server's copy only when nothing newer is on its way there.
-    if (mine && this.pending <= 1) {
-      this.set({ doc: mine });
-      this.view?.sync(mine);
-    }
+    if (mine && this.pending <= 1) this.replaceDoc(mine);
+  }
+
+  /**
+   * Shows a newer version of the open article from the Api. When its text changed (cleaning),
+   * the view is made anew (`textVersion`); otherwise only the changed spans are redrawn.
+   */
+  private replaceDoc(doc: ArticleDoc, patch: Partial<WorkbenchState> = {}): void {
+    const before = this.state.doc;
+    const textChanged = !!before && before.article.id === doc.article.id && before.article.text !== doc.article.text;
+    this.set({ doc, ...patch, ...(textChanged ? { textVersion: this.state.textVersion + 1, selected: null, find: { ...this.state.find, hits: [], index: 0 } } : {}) });
+    if (!textChanged) this.view?.sync(doc);
   }
 
   async retry(): Promise<void> {
@@ -347,9 +405,7 @@ export class Workbench {
   private async reload(): Promise<void> {
     const id = this.state.doc?.article.id;
     if (!id) return;
-    const doc = await this.api.getArticle({ id });
-    this.set({ doc });
-    this.view?.sync(doc);
+    this.replaceDoc(await this.api.getArticle({ id }));
   }
 
   async undo(redo = false): Promise<void> {
@@ -363,8 +419,7 @@ export class Workbench {
       this.setSources(r.sources);
       const mine = r.docs.find((d) => d.article.id === doc.article.id);
       if (mine) {
-        this.set({ doc: mine, selected: mine.spans.some((s) => s.id === this.state.selected) ? this.state.selected : null });
-        this.view?.sync(mine);
+        this.replaceDoc(mine, { selected: mine.spans.some((s) => s.id === this.state.selected) ? this.state.selected : null });
         this.refreshOverlay();
       }
     } catch (e) {
@@ -693,10 +748,7 @@ export class Workbench {
       this.setSources(r.sources);
       this.saving(-1);
       const mine = r.docs.find((d) => d.article.id === this.state.doc?.article.id);
-      if (mine) {
-        this.set({ doc: mine });
-        this.view?.sync(mine);
-      }
+      if (mine) this.replaceDoc(mine);
       await this.showSource(keepId);
     } catch (e) {
       this.saving(-1, e);

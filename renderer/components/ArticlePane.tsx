@@ -1,9 +1,12 @@
 /** The centre: title, metadata line, status, label palette, find bar, and the ProseMirror view. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ArticleStatus } from '../../annotations/index.js';
 import { ArticleView } from '../editor/article-view.js';
 import type { Workbench } from '../workbench.js';
 import { useWorkbench } from './hooks.js';
+import { CleaningDialog } from './CleaningDialog.js';
+
+const REASONS: Record<string, string> = { newsletter: 'newsletter sign-up', 'read-more': '“read more” line', share: 'share prompt', 'photo-credit': 'photo caption', dateline: 'dateline' };
 
 export function ArticlePane({ wb }: { wb: Workbench }) {
   const s = useWorkbench(wb);
@@ -11,6 +14,7 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
   const doc = s.doc;
   const labels = s.project?.schema.labels;
   const articleId = doc?.article.id;
+  const [cleaning, setCleaning] = useState(false);
 
   // One EditorView per open article; later changes reach it through wb.view.sync.
   useEffect(() => {
@@ -25,8 +29,8 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
       view.destroy();
       if (wb.view === view) wb.view = null;
     };
-    // Only a new article makes a new view.
-  }, [articleId]);
+    // Only a new article, or a new text of it (its cleaning changed), makes a new view.
+  }, [articleId, s.textVersion]);
 
   useEffect(() => {
     if (doc && labels) wb.view?.sync(doc, labels);
@@ -35,6 +39,8 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
   if (s.loadError) return <main className="centre"><div className="load-error" role="alert">{s.loadError}</div></main>;
   if (!doc) return <main className="centre"><div className="placeholder">Choose an article on the left.</div></main>;
   const m = doc.article.metadata;
+  const removed = doc.article.provenance.removed ?? [];
+  const unannotated = doc.spans.length === 0 && doc.links.length === 0;
   return (
     <main className="centre">
       <div className="article-head">
@@ -54,6 +60,9 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
               </button>
             ))}
           </div>
+          {doc.article.provenance.raw !== undefined && (
+            <button type="button" className="cleaning-button" onClick={() => setCleaning(true)} title="What cleaning removed from the original text (newsletter blocks, captions, datelines)">Cleaning…</button>
+          )}
           <label className="status-select">
             Status{' '}
             <select value={doc.article.status} onChange={(e) => void wb.setStatus(e.target.value as ArticleStatus)} aria-label="Article status">
@@ -63,6 +72,13 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
             </select>
           </label>
         </div>
+        {removed.length > 0 && unannotated && (
+          <div className="cleaning-banner" role="note">
+            Removed on import: {removed.map((r) => REASONS[r.slice(0, r.indexOf(':'))] ?? r.slice(0, r.indexOf(':'))).join(', ')}.{' '}
+            <button type="button" className="link-button" onClick={() => setCleaning(true)}>Review before annotating…</button>
+          </div>
+        )}
+        {cleaning && <CleaningDialog wb={wb} reasons={REASONS} onClose={() => setCleaning(false)} />}
         {s.find.open && (
           <div className="find-bar" role="search">
             <input autoFocus aria-label="Find in article" placeholder="Find in article" value={s.find.query}

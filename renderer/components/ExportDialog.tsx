@@ -1,6 +1,9 @@
-/** Export a dataset: format, which articles, offsets. Writes to the project's exports/ folder. */
-import { useState } from 'react';
-import type { ArticleStatus } from '../../annotations/index.js';
+/**
+ * Export a dataset: format, which articles, offsets. Writes to the project's exports/ folder,
+ * with progress while it runs; Cancel stops it and leaves nothing behind.
+ */
+import { useEffect, useState } from 'react';
+import { randomId, type ArticleStatus } from '../../annotations/index.js';
 import type { ApiResults } from '../../app/api.js';
 import type { Workbench } from '../workbench.js';
 
@@ -15,17 +18,35 @@ export function ExportDialog({ wb, onClose }: { wb: Workbench; onClose: () => vo
   const [format, setFormat] = useState('jsonl');
   const [statuses, setStatuses] = useState<ArticleStatus[]>([]);
   const [unit, setUnit] = useState<'' | 'codepoint' | 'utf16'>('');
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [cancelled, setCancelled] = useState(false);
   const [result, setResult] = useState<ApiResults['exportProject'] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const toggle = (s: ArticleStatus) => setStatuses((xs) => (xs.includes(s) ? xs.filter((x) => x !== s) : [...xs, s]));
+  // While an export runs, ask how far it is a few times a second.
+  useEffect(() => {
+    if (!busy) return;
+    const timer = setInterval(() => void wb.exportProgress(busy).then((p) => p && setProgress(p), () => undefined), 250);
+    return () => clearInterval(timer);
+  }, [busy, wb]);
   return (
     <div className="modal-backdrop">
       <form className="modal" role="dialog" aria-label="Export" onSubmit={(e) => {
         e.preventDefault();
-        setBusy(true);
+        if (busy) return;
+        const job = randomId('export');
+        setBusy(job);
         setError(null);
-        void wb.exportProject(format, statuses, unit || undefined).then(setResult, (err: Error) => setError(err.message)).finally(() => setBusy(false));
+        setResult(null);
+        setCancelled(false);
+        setProgress(null);
+        void wb.exportProject(format, statuses, unit || undefined, job).then(
+          (r) => (r.cancelled ? setCancelled(true) : setResult(r)),
+          (err: Error) => setError(err.message),
+        ).finally(() => setBusy(null));
+      }} onKeyDown={(e) => {
+        if (e.key === 'Escape' && !busy) onClose();
       }}>
         <h2>Export a dataset</h2>
         <label className="field">Format
@@ -46,6 +67,13 @@ export function ExportDialog({ wb, onClose }: { wb: Workbench; onClose: () => vo
             <option value="utf16">UTF-16 (JavaScript)</option>
           </select>
         </label>
+        {busy && (
+          <div className="export-progress" role="status">
+            <progress max={progress?.total || 1} value={progress?.done ?? 0} aria-label="Export progress" />
+            <span>{progress ? `${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} articles` : 'Starting…'}</span>
+          </div>
+        )}
+        {cancelled && <p className="hint" role="status">Export cancelled; nothing was written.</p>}
         {error && <p className="warning" role="alert">{error}</p>}
         {result && (
           <div className="export-result" role="status">
@@ -55,8 +83,10 @@ export function ExportDialog({ wb, onClose }: { wb: Workbench; onClose: () => vo
           </div>
         )}
         <div className="modal-actions">
-          <button type="button" onClick={onClose}>{result ? 'Close' : 'Cancel'}</button>
-          <button type="submit" className="primary" disabled={busy}>{busy ? 'Exporting…' : 'Export'}</button>
+          {busy
+            ? <button type="button" onClick={() => void wb.cancelExport(busy)}>Cancel export</button>
+            : <button type="button" onClick={onClose}>{result ? 'Close' : 'Cancel'}</button>}
+          <button type="submit" className="primary" disabled={!!busy}>{busy ? 'Exporting…' : 'Export'}</button>
         </div>
       </form>
     </div>

@@ -1,15 +1,20 @@
 /**
  * The article view: a ProseMirror EditorView over one article, read-only for text (every
- * document change is filtered out) but with a caret and selection, so text can be selected with
- * the mouse or the keyboard. Annotations are synced into the highlights plugin incrementally:
- * only spans whose rendering changed are re-decorated.
+ * document change is filtered out but the view's own appending of sections) but with a caret
+ * and selection, so text can be selected with the mouse or the keyboard. Annotations are synced
+ * into the highlights plugin incrementally: only spans whose rendering changed are re-decorated.
+ *
+ * A long article arrives a few sections at a time: the first screen's text and highlights are
+ * painted at once, the rest follows in steps of a few milliseconds on later tasks (the view's
+ * element is `aria-busy` meanwhile). Anything that needs a position further on (selecting,
+ * scrolling to or finding text there) completes the article first, synchronously.
  */
-import { EditorState, Plugin, TextSelection } from 'prosemirror-state';
+import { EditorState, Plugin, PluginKey, TextSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
-import type { ArticleDoc, LabelDef, Span } from '../../annotations/index.js';
-import { articleToDoc } from './schema.js';
+import type { ArticleDoc, LabelDef, Paragraph, Span } from '../../annotations/index.js';
+import { appendParagraphs, articleToDoc, viewParagraphs } from './schema.js';
 import { PositionMap } from './positions.js';
-import { highlightsKey, highlightsPlugin, overlayPlugin, type HighlightsAction } from './highlights.js';
+import { REVEAL_CHUNK, highlightsKey, highlightsPlugin, overlayPlugin, type HighlightsAction } from './highlights.js';
 
 export type ArticleViewHandlers = {
   /** A key pressed in the article; return true when handled. */
@@ -19,29 +24,62 @@ export type ArticleViewHandlers = {
   onSelectionChange?: () => void;
 };
 
-/** What decides how a span looks; spans with the same key need no new decorations. */
-const renderKey = (s: Span): string => `${s.label}|${s.orphaned ? 'o' : ''}|${s.fragments.map((f) => `${f.start}-${f.end}`).join(',')}`;
+/** An article of at most this many UTF-16 code units is shown whole at once. */
+export const SHOW_WHOLE = 30_000;
+/** A longer article first shows paragraphs until at least this much text is there: a few screens. */
+const FIRST_SCREEN = 6_000;
+/** Paragraphs appended per step while a long article arrives (a few milliseconds' work). */
+const PARAGRAPHS_PER_STEP = 128;
+
+/** Marks the view's own transactions that append sections: the only document change allowed. */
+const appendKey = new PluginKey('append-sections');
+
+/** True when two versions of a span look the same (label, offsets, orphaned). */
+const sameRendering = (a: Span, b: Span): boolean =>
+  a.label === b.label && !a.orphaned === !b.orphaned && a.fragments.length === b.fragments.length
+  && a.fragments.every((f, i) => f.start === b.fragments[i]!.start && f.end === b.fragments[i]!.end);
+
+const spanEnd = (s: Span): number => s.fragments[s.fragments.length - 1]!.end;
 
 export class ArticleView {
   readonly view: EditorView;
-  private positions: PositionMap;
+  private readonly positions: PositionMap;
+  private readonly paragraphs: readonly Paragraph[];
+  /** Paragraphs in the document so far; the rest of a long article is appended in steps. */
+  private shown: number;
   private readonly spans = new Map<string, Span>();
-  private readonly keys = new Map<string, string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private fallbackTimer: ReturnType<typeof setTimeout> | undefined;
+  private frame: number | undefined;
+  private destroyed = false;
 
   constructor(place: HTMLElement, private doc: ArticleDoc, private labels: readonly LabelDef[], handlers: ArticleViewHandlers) {
-    this.positions = new PositionMap(doc.article.paragraphs);
-    const state = EditorState.create({
-      doc: articleToDoc(doc.article),
+    this.paragraphs = viewParagraphs(doc.article);
+    this.positions = new PositionMap(this.paragraphs);
+    this.shown = this.paragraphs.length;
+    if (doc.article.text.length > SHOW_WHOLE) {
+      this.shown = 1;
+      while (this.shown < this.paragraphs.length && this.positions.renderedEnd(this.shown) < FIRST_SCREEN) this.shown++;
+    }
+    for (const s of doc.spans) this.spans.set(s.id, s);
+    const created = EditorState.create({
+      doc: articleToDoc(doc.article, this.shown),
       plugins: [
         highlightsPlugin({ labels: () => this.labels, positions: () => this.positions, spansById: () => this.spans }),
         overlayPlugin(),
-        // The text is the canonical record every offset points into: no transaction may change it.
-        new Plugin({ filterTransaction: (tr) => !tr.docChanged }),
+        // The text is the canonical record every offset points into: no transaction may change
+        // it. The view's own appending of a long article's sections is the one exception.
+        new Plugin({ filterTransaction: (tr) => !tr.docChanged || tr.getMeta(appendKey) === true }),
       ],
     });
+    // The highlights go into the first state, so the view draws the first screen once, with them.
+    const state = created.apply(created.tr.setMeta(highlightsKey, this.resetAction()));
     this.view = new EditorView(place, {
       state,
-      attributes: { class: 'article-text', spellcheck: 'false', 'aria-label': 'Article text', 'aria-readonly': 'true' },
+      attributes: (st) => ({
+        class: 'article-text', spellcheck: 'false', 'aria-label': 'Article text', 'aria-readonly': 'true',
+        ...(this.shown < this.paragraphs.length || highlightsKey.getState(st)!.pendingSet.size ? { 'aria-busy': 'true' } : {}),
+      }),
       handleKeyDown: (_v, event) => handlers.onKey(event),
       handleTextInput: () => true,
       handlePaste: () => true,
@@ -78,32 +116,68 @@ export class ArticleView {
         if (tr.selectionSet) handlers.onSelectionChange?.();
       },
     });
-    this.reset(doc.spans);
-    for (const s of doc.spans) {
-      this.spans.set(s.id, s);
-      this.keys.set(s.id, renderKey(s));
-    }
+    this.schedule();
   }
 
-  private revealTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The text offset up to which the text is shown (Infinity once it all is). */
+  private get upTo(): number {
+    return this.positions.renderedEnd(this.shown);
+  }
 
-  /** Shows all spans anew: the first ones at once, the rest in chunks on later tasks. */
-  private reset(spans: readonly Span[]): void {
-    clearTimeout(this.revealTimer);
-    this.dispatch({ type: 'reset', spans });
-    const step = () => {
-      if (this.destroyed || !highlightsKey.getState(this.view.state)!.pendingSet.size) return;
-      this.dispatch({ type: 'reveal' });
-      this.revealTimer = setTimeout(step, 0);
+  private resetAction(): HighlightsAction {
+    return { type: 'reset', spans: [...this.spans.values()], upTo: this.upTo };
+  }
+
+  /** Shows all spans anew: the first screen's at once, the rest in chunks on later tasks. */
+  private reset(): void {
+    this.dispatch(this.resetAction());
+    this.schedule();
+  }
+
+  /**
+   * Runs the next step once the frame after the next has begun, so the first screen is painted
+   * (and input handled) before more arrives; or soon, where frames do not come (a hidden page).
+   */
+  private schedule(): void {
+    if (this.timer !== undefined || this.fallbackTimer !== undefined || !this.revealing) return;
+    const go = () => {
+      if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+      clearTimeout(this.fallbackTimer);
+      this.frame = this.fallbackTimer = undefined;
+      this.timer = setTimeout(this.step, 0);
     };
-    this.revealTimer = setTimeout(step, 0);
+    this.frame = requestAnimationFrame(() => (this.frame = requestAnimationFrame(go)));
+    this.fallbackTimer = setTimeout(go, 200);
   }
 
-  private destroyed = false;
+  /** One step of a long article's arrival: a few more sections, and a chunk of highlights. */
+  private readonly step = (): void => {
+    this.timer = undefined;
+    if (this.destroyed || !this.revealing) return;
+    this.advance(PARAGRAPHS_PER_STEP, REVEAL_CHUNK);
+    this.schedule();
+  };
 
-  /** True while some highlights of a long article are still being added. */
+  /** Appends up to `count` paragraphs and reveals up to `spans` highlights, in one transaction. */
+  private advance(count: number, spans: number): void {
+    const tr = this.view.state.tr;
+    const total = this.paragraphs.length;
+    if (this.shown < total) {
+      const to = Math.min(total, this.shown + count);
+      appendParagraphs(tr, this.doc.article, this.paragraphs, this.shown, to).setMeta(appendKey, true);
+      this.shown = to;
+    }
+    this.view.dispatch(tr.setMeta(highlightsKey, { type: 'reveal', upTo: this.upTo, max: spans } satisfies HighlightsAction));
+  }
+
+  /** Shows the rest of a long article and every highlight now (synchronously). */
+  complete(): void {
+    if (this.revealing) this.advance(Infinity, Infinity);
+  }
+
+  /** True while some of a long article's text or highlights are still to come. */
   get revealing(): boolean {
-    return highlightsKey.getState(this.view.state)!.pendingSet.size > 0;
+    return this.shown < this.paragraphs.length || highlightsKey.getState(this.view.state)!.pendingSet.size > 0;
   }
 
   /** The span ids under a pointer event, innermost first. */
@@ -120,39 +194,42 @@ export class ArticleView {
     this.view.dispatch(this.view.state.tr.setMeta(highlightsKey, action));
   }
 
-  /** Shows the spans of `doc`, re-decorating only those that changed. */
+  /**
+   * Shows the spans of `doc`, re-decorating only those that changed. Spans the model did not
+   * touch keep their identity, so a change costs a pass of identity checks, not of comparisons.
+   */
   sync(doc: ArticleDoc, labels: readonly LabelDef[] = this.labels): void {
     const labelsChanged = labels !== this.labels;
     this.labels = labels;
     this.doc = doc;
     if (labelsChanged) {
       this.spans.clear();
-      this.keys.clear();
-      for (const s of doc.spans) {
-        this.spans.set(s.id, s);
-        this.keys.set(s.id, renderKey(s));
-      }
-      this.reset(doc.spans);
+      for (const s of doc.spans) this.spans.set(s.id, s);
+      this.reset();
       return;
     }
-    const seen = new Set<string>();
-    const changed: Span[] = [];
+    const remove: Span[] = [];
+    const add: Span[] = [];
     for (const s of doc.spans) {
-      seen.add(s.id);
+      const old = this.spans.get(s.id);
+      if (old === s) continue;
       this.spans.set(s.id, s);
-      const key = renderKey(s);
-      if (this.keys.get(s.id) !== key) {
-        this.keys.set(s.id, key);
-        changed.push(s);
+      if (!old) add.push(s);
+      else if (!sameRendering(old, s)) {
+        remove.push(old);
+        add.push(s);
       }
     }
-    const removed = [...this.keys.keys()].filter((id) => !seen.has(id));
-    for (const id of removed) {
-      this.keys.delete(id);
-      this.spans.delete(id);
+    if (this.spans.size > doc.spans.length) {
+      const ids = new Set(doc.spans.map((s) => s.id));
+      for (const [id, s] of this.spans) {
+        if (ids.has(id)) continue;
+        remove.push(s);
+        this.spans.delete(id);
+      }
     }
-    if (removed.length) this.dispatch({ type: 'remove', ids: removed });
-    if (changed.length) this.dispatch({ type: 'add', spans: changed });
+    if (remove.length || add.length) this.dispatch({ type: 'change', remove, add, upTo: this.upTo });
+    this.schedule();
   }
 
   /**
@@ -178,6 +255,7 @@ export class ArticleView {
 
   /** Selects `[start, end)` of the text and scrolls to it. */
   select(start: number, end: number): void {
+    this.reach(end);
     const { doc } = this.view.state;
     const sel = TextSelection.create(doc, this.positions.toPm(start as never), this.positions.toPm(end as never, 'end'));
     this.view.dispatch(this.view.state.tr.setSelection(sel).scrollIntoView());
@@ -189,21 +267,34 @@ export class ArticleView {
     this.view.dispatch(this.view.state.tr.setSelection(TextSelection.create(this.view.state.doc, to)));
   }
 
+  /** Completes a long article first when `offset` is not shown yet. */
+  private reach(offset: number): void {
+    if (offset > this.upTo) this.complete();
+  }
+
   overlay(action: Omit<Extract<HighlightsAction, { type: 'overlay' }>, 'type'>): void {
+    for (const id of [action.selected, action.active, ...(action.related ?? []), ...(action.candidates ?? [])]) {
+      const s = id === undefined ? undefined : this.spans.get(id);
+      if (s) this.reach(spanEnd(s));
+    }
     this.dispatch({ type: 'overlay', ...action });
   }
 
   /** Text offsets to document positions, for the find overlay. */
   range(start: number, end: number): { from: number; to: number } {
+    this.reach(end);
     return { from: this.positions.toPm(start as never), to: this.positions.toPm(end as never, 'end') };
   }
 
   scrollToSpan(id: string): void {
+    const span = this.spans.get(id);
+    if (span && (spanEnd(span) > this.upTo || highlightsKey.getState(this.view.state)!.pendingSet.has(id))) this.complete();
     const el = this.view.dom.querySelector(`[data-span-id="${CSS.escape(id)}"]`);
     el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }
 
   scrollToOffset(start: number): void {
+    this.reach(start);
     const { node } = this.view.domAtPos(this.positions.toPm(start as never));
     (node instanceof Element ? node : node.parentElement)?.scrollIntoView({ block: 'center' });
   }
@@ -214,7 +305,9 @@ export class ArticleView {
 
   destroy(): void {
     this.destroyed = true;
-    clearTimeout(this.revealTimer);
+    clearTimeout(this.timer);
+    clearTimeout(this.fallbackTimer);
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.view.destroy();
   }
 }

@@ -1,12 +1,17 @@
 /**
  * The highlights plugin: annotations as decorations held in the plugin's state. The set is
- * built once when an article opens, then spans are added and removed through transaction meta
- * (`tr.setMeta(highlightsKey, action)`); the article text never changes, so nothing is rebuilt.
+ * built when an article opens, then spans are added and removed through transaction meta
+ * (`tr.setMeta(highlightsKey, action)`) and the set is mapped through the only document change
+ * there is (more of a long article's sections arriving at its end), so nothing is rebuilt.
  *
  * Nested and overlapping spans stay visible: each span gets a layer (interval colouring, so two
  * overlapping spans never share one), drawn as its own underline at its own depth, in its own
  * element carrying `data-span-id` and `data-label`. A small badge with the label's initial marks
  * where each span starts, so colour is never the only signal.
+ *
+ * Cost: an edit costs O(log n) in the number of spans (a `find` in the set, an `add`); opening
+ * costs O(n log n) for the layers and O(k) decorations for the k spans of the first screen.
+ * Spans are decorated only when they are revealed, a chunk at a time, once their text is there.
  */
 import { Plugin, PluginKey, type EditorState } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
@@ -16,30 +21,30 @@ import type { PositionMap } from './positions.js';
 
 export type HighlightsState = {
   set: DecorationSet;
-  /** The decorations of each span, for removal. */
-  bySpan: Map<string, Decoration[]>;
-  /** Each span's layer (0 = closest to the text). */
-  layers: Map<string, number>;
+  /** Layers computed when the article opened, for spans revealed later (never copied). */
+  initialLayers: ReadonlyMap<string, number>;
   /** Selection, link targets and find results: a small set rebuilt when they change. */
   overlay: DecorationSet;
   /**
-   * Spans decorated but not yet in `set`, in reading order: a long article shows its first
-   * {@link FIRST_CHUNK} spans at once and the rest follow in chunks ('reveal'), so the first
-   * screen paints without waiting for every highlight of a 100,000-word article.
+   * Spans not yet decorated, in reading order: a long article shows its first screen's spans
+   * at once and the rest follow in chunks ('reveal'), so the first screen paints without
+   * waiting for every highlight of a 100,000-word article.
    */
-  pending: string[];
-  pendingSet: Set<string>;
+  pending: readonly string[];
+  pendingSet: ReadonlySet<string>;
 };
 
-/** Spans shown when an article opens; the rest are revealed {@link REVEAL_CHUNK} at a time. */
+/** At most this many spans are shown when an article opens; the rest follow {@link REVEAL_CHUNK} at a time. */
 export const FIRST_CHUNK = 300;
 export const REVEAL_CHUNK = 500;
 
 export type HighlightsAction =
-  | { type: 'reset'; spans: readonly Span[] }
-  | { type: 'add'; spans: readonly Span[] }
-  | { type: 'remove'; ids: readonly string[] }
-  | { type: 'reveal' }
+  /** Everything anew (an article opens, the labels change). `upTo`: the text offset rendered so far. */
+  | { type: 'reset'; spans: readonly Span[]; upTo: number }
+  /** Decorates up to `max` pending spans that end at or before `upTo`. */
+  | { type: 'reveal'; upTo: number; max: number }
+  /** Spans changed: `remove` holds the old versions of changed and removed spans, `add` the new versions. */
+  | { type: 'change'; remove: readonly Span[]; add: readonly Span[]; upTo: number }
   | { type: 'overlay'; selected?: string; related?: readonly string[]; candidates?: readonly string[]; active?: string; found?: readonly { from: number; to: number }[]; foundIndex?: number };
 
 export const highlightsKey = new PluginKey<HighlightsState>('highlights');
@@ -48,16 +53,26 @@ export type HighlightsConfig = { labels: () => readonly LabelDef[]; positions: (
 
 const PATTERNS = ['solid', 'double', 'dashed', 'dotted', 'wavy'];
 
-function labelStyle(labels: readonly LabelDef[], name: string): { color: string; pattern: string; initial: string } {
-  const i = labels.findIndex((l) => l.name === name);
-  const def = labels[i];
-  return { color: def?.color ?? '#777777', pattern: PATTERNS[Math.max(0, i) % PATTERNS.length]!, initial: labelAbbreviations(labels).get(name) ?? name.slice(0, 1) };
+type LabelStyle = { color: string; pattern: string; initial: string };
+const styleCache = new WeakMap<readonly LabelDef[], Map<string, LabelStyle>>();
+
+function labelStyle(labels: readonly LabelDef[], name: string): LabelStyle {
+  let styles = styleCache.get(labels);
+  if (!styles) styleCache.set(labels, (styles = new Map()));
+  let style = styles.get(name);
+  if (!style) {
+    const i = labels.findIndex((l) => l.name === name);
+    style = { color: labels[i]?.color ?? '#777777', pattern: PATTERNS[Math.max(0, i) % PATTERNS.length]!, initial: labelAbbreviations(labels).get(name) ?? name.slice(0, 1) };
+    styles.set(name, style);
+  }
+  return style;
 }
 
+type HighlightSpec = { spanId: string; layer: number };
+
 function decorate(span: Span, layer: number, cfg: HighlightsConfig): Decoration[] {
-  const labels = cfg.labels();
   const pos = cfg.positions();
-  const { color, pattern, initial } = labelStyle(labels, span.label);
+  const { color, pattern, initial } = labelStyle(cfg.labels(), span.label);
   const out: Decoration[] = [];
   span.fragments.forEach((f, k) => {
     const from = pos.toPm(f.start, 'start');
@@ -70,7 +85,7 @@ function decorate(span: Span, layer: number, cfg: HighlightsConfig): Decoration[
       'data-label': span.label,
       style: `--c:${color};--d:${layer}`,
       title: `${span.label}${span.fragments.length > 1 ? ` (part ${k + 1} of ${span.fragments.length})` : ''}`,
-    }, { spanId: span.id, inclusiveStart: false, inclusiveEnd: false }));
+    }, { spanId: span.id, layer, inclusiveStart: false, inclusiveEnd: false }));
     if (k === 0) {
       out.push(Decoration.widget(from, () => {
         const badge = document.createElement('span');
@@ -80,19 +95,32 @@ function decorate(span: Span, layer: number, cfg: HighlightsConfig): Decoration[
         badge.setAttribute('aria-hidden', 'true');
         badge.style.setProperty('--c', color);
         return badge;
-      }, { side: -1 - layer, key: `b:${span.id}:${span.label}:${color}`, spanId: span.id, ignoreSelection: true }));
+      }, { side: -1 - layer, key: `b:${span.id}:${span.label}:${color}`, spanId: span.id, layer, ignoreSelection: true }));
     }
   });
   return out;
 }
 
-/** Picks the lowest layer not used by a span overlapping `span`. */
-function pickLayer(span: Span, set: DecorationSet, layers: Map<string, number>, positions: PositionMap): number {
+const spanEndOffset = (s: Span): number => s.fragments[s.fragments.length - 1]!.end;
+
+/** The decorations showing `span` (its old version: where it was drawn). */
+function shownDecorations(set: DecorationSet, span: Span, positions: PositionMap): Decoration[] {
+  const out: Decoration[] = [];
+  for (const f of span.fragments) {
+    out.push(...set.find(positions.toPm(f.start, 'start'), positions.toPm(f.end, 'end'), (spec: Partial<HighlightSpec>) => spec.spanId === span.id));
+  }
+  return out;
+}
+
+/** Picks the lowest layer not used by a shown span overlapping `span`. */
+function pickLayer(span: Span, set: DecorationSet, positions: PositionMap): number {
   const used = new Set<number>();
   for (const f of span.fragments) {
-    for (const d of set.find(positions.toPm(f.start), positions.toPm(f.end, 'end'))) {
-      const id = (d.spec as { spanId?: string }).spanId;
-      if (id && id !== span.id && d.from < positions.toPm(f.end, 'end') && d.to > positions.toPm(f.start)) used.add(layers.get(id) ?? 0);
+    const from = positions.toPm(f.start);
+    const to = positions.toPm(f.end, 'end');
+    for (const d of set.find(from, to)) {
+      const spec = d.spec as Partial<HighlightSpec>;
+      if (spec.spanId !== undefined && spec.spanId !== span.id && d.from < to && d.to > from) used.add(spec.layer ?? 0);
     }
   }
   let layer = 0;
@@ -101,20 +129,46 @@ function pickLayer(span: Span, set: DecorationSet, layers: Map<string, number>, 
 }
 
 /** Layers for many spans at once (interval colouring in start order): O(n log n). */
-function layerAll(spans: readonly Span[]): Map<string, number> {
+function layerAll(ordered: readonly Span[]): Map<string, number> {
   const layers = new Map<string, number>();
-  const sorted = [...spans].sort((a, b) => a.fragments[0]!.start - b.fragments[0]!.start || b.fragments.at(-1)!.end - a.fragments.at(-1)!.end);
   const active: { end: number; layer: number }[] = [];
-  for (const s of sorted) {
+  for (const s of ordered) {
     const start = s.fragments[0]!.start;
     for (let i = active.length - 1; i >= 0; i--) if (active[i]!.end <= start) active.splice(i, 1);
-    const used = new Set(active.map((a) => a.layer));
     let layer = 0;
-    while (used.has(layer)) layer++;
+    while (active.some((a) => a.layer === layer)) layer++;
     layers.set(s.id, layer);
-    active.push({ end: s.fragments.at(-1)!.end, layer });
+    active.push({ end: spanEndOffset(s), layer });
   }
   return layers;
+}
+
+/**
+ * Takes up to `max` pending spans that end at or before `upTo` and decorates them; the others
+ * stay pending in their order.
+ */
+function takePending(value: HighlightsState, upTo: number, max: number, cfg: HighlightsConfig): { decos: Decoration[]; pending: string[]; pendingSet: Set<string> } {
+  const spans = cfg.spansById();
+  const decos: Decoration[] = [];
+  const pending: string[] = [];
+  const pendingSet = new Set<string>();
+  const taken = new Set<string>();
+  let n = 0;
+  for (const id of value.pending) {
+    // Edited or removed meanwhile, or listed twice (edited while pending, added again).
+    if (!value.pendingSet.has(id) || pendingSet.has(id) || taken.has(id)) continue;
+    const s = spans.get(id);
+    if (!s) continue;
+    if (n < max && spanEndOffset(s) <= upTo) {
+      decos.push(...decorate(s, value.initialLayers.get(id) ?? 0, cfg));
+      taken.add(id);
+      n++;
+    } else {
+      pending.push(id);
+      pendingSet.add(id);
+    }
+  }
+  return { decos, pending, pendingSet };
 }
 
 function overlaySet(doc: Node, a: Extract<HighlightsAction, { type: 'overlay' }>, cfg: HighlightsConfig): DecorationSet {
@@ -141,74 +195,51 @@ export function highlightsPlugin(cfg: HighlightsConfig): Plugin<HighlightsState>
   return new Plugin<HighlightsState>({
     key: highlightsKey,
     state: {
-      init: (_config, state) => ({ set: DecorationSet.create(state.doc, []), bySpan: new Map(), layers: new Map(), overlay: DecorationSet.empty, pending: [], pendingSet: new Set() }),
+      init: () => ({ set: DecorationSet.empty, initialLayers: new Map(), overlay: DecorationSet.empty, pending: [], pendingSet: new Set() }),
       apply(tr, value, _old, state): HighlightsState {
         const action = tr.getMeta(highlightsKey) as HighlightsAction | undefined;
-        let next = tr.docChanged ? { ...value, set: value.set.map(tr.mapping, tr.doc), overlay: value.overlay.map(tr.mapping, tr.doc) } : value;
+        const next = tr.docChanged ? { ...value, set: value.set.map(tr.mapping, tr.doc), overlay: value.overlay.map(tr.mapping, tr.doc) } : value;
         if (!action) return next;
         switch (action.type) {
           case 'reset': {
-            const layers = layerAll(action.spans);
-            const bySpan = new Map<string, Decoration[]>();
-            const first: Decoration[] = [];
-            const ordered = [...action.spans].sort((a, b) => a.fragments[0]!.start - b.fragments[0]!.start);
-            ordered.forEach((s, i) => {
-              const d = decorate(s, layers.get(s.id) ?? 0, cfg);
-              bySpan.set(s.id, d);
-              if (i < FIRST_CHUNK) first.push(...d);
-            });
-            const pending = ordered.slice(FIRST_CHUNK).map((s) => s.id);
-            return { set: DecorationSet.create(state.doc, first), bySpan, layers, overlay: DecorationSet.empty, pending, pendingSet: new Set(pending) };
+            const ordered = [...action.spans].sort((a, b) => a.fragments[0]!.start - b.fragments[0]!.start || spanEndOffset(b) - spanEndOffset(a));
+            const pending = ordered.map((s) => s.id);
+            const fresh: HighlightsState = { set: DecorationSet.empty, initialLayers: layerAll(ordered), overlay: DecorationSet.empty, pending, pendingSet: new Set(pending) };
+            const taken = takePending(fresh, action.upTo, FIRST_CHUNK, cfg);
+            return { ...fresh, set: DecorationSet.create(state.doc, taken.decos), pending: taken.pending, pendingSet: taken.pendingSet };
           }
           case 'reveal': {
-            const take: Decoration[] = [];
-            const pendingSet = new Set(next.pendingSet);
-            let i = 0;
-            let n = 0;
-            for (; i < next.pending.length && n < REVEAL_CHUNK; i++) {
-              const id = next.pending[i]!;
-              if (!pendingSet.delete(id)) continue; // edited or removed meanwhile
-              take.push(...(next.bySpan.get(id) ?? []));
-              n++;
-            }
-            // add() nulls out the entries of the array it is given; `take` is ours alone.
-            return { ...next, set: take.length ? next.set.add(state.doc, take) : next.set, pending: next.pending.slice(i), pendingSet };
+            if (!next.pending.length) return next;
+            const taken = takePending(next, action.upTo, action.max, cfg);
+            return { ...next, set: taken.decos.length ? next.set.add(state.doc, taken.decos) : next.set, pending: taken.pending, pendingSet: taken.pendingSet };
           }
-          case 'add': {
-            let set = next.set;
-            const bySpan = new Map(next.bySpan);
-            const layers = new Map(next.layers);
-            const pendingSet = new Set(next.pendingSet);
-            for (const s of action.spans) {
-              const old = bySpan.get(s.id);
-              if (pendingSet.has(s.id)) pendingSet.delete(s.id); // never shown: nothing to remove
-              else if (old) set = set.remove([...old]);
-              const layer = pickLayer(s, set, layers, cfg.positions());
-              layers.set(s.id, layer);
-              const d = decorate(s, layer, cfg);
-              bySpan.set(s.id, d);
-              // add and remove null out the entries of the array they are given: pass copies.
-              set = set.add(state.doc, [...d]);
+          case 'change': {
+            const pos = cfg.positions();
+            let { set, pending } = next;
+            let pendingSet = next.pendingSet;
+            const unpend = (id: string) => {
+              if (pendingSet === next.pendingSet) pendingSet = new Set(pendingSet);
+              (pendingSet as Set<string>).delete(id);
+            };
+            for (const old of action.remove) {
+              if (pendingSet.has(old.id)) unpend(old.id); // never shown: nothing to take away
+              else set = set.remove(shownDecorations(set, old, pos));
             }
-            return { ...next, set, bySpan, layers, pendingSet };
-          }
-          case 'remove': {
-            let set = next.set;
-            const bySpan = new Map(next.bySpan);
-            const layers = new Map(next.layers);
-            const pendingSet = new Set(next.pendingSet);
-            for (const id of action.ids) {
-              const old = bySpan.get(id);
-              if (pendingSet.has(id)) pendingSet.delete(id);
-              else if (old) set = set.remove([...old]);
-              bySpan.delete(id);
-              layers.delete(id);
+            for (const s of action.add) {
+              if (pendingSet.has(s.id)) unpend(s.id);
+              if (spanEndOffset(s) > action.upTo) {
+                // Its text is not shown yet: it is decorated when it is.
+                if (pendingSet === next.pendingSet) pendingSet = new Set(pendingSet);
+                (pendingSet as Set<string>).add(s.id);
+                pending = [...pending, s.id];
+                continue;
+              }
+              set = set.add(state.doc, decorate(s, pickLayer(s, set, pos), cfg));
             }
-            return { ...next, set, bySpan, layers, pendingSet };
+            return { ...next, set, pending, pendingSet };
           }
           case 'overlay':
-            next = { ...next, overlay: overlaySet(state.doc, action, cfg) };
-            return next;
+            return { ...next, overlay: overlaySet(state.doc, action, cfg) };
         }
       },
     },

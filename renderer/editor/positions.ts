@@ -2,11 +2,13 @@
  * Conversion between {@link TextOffset} (UTF-16 into the article text) and {@link PmPos}
  * (ProseMirror document positions). The only module that knows both units.
  *
- * Paragraph i's text starts at PmPos `starts[i] = 1 + sum over j<i of (len_j + 2)`. Text between
- * paragraphs (newlines, trimmed spaces) has no position; offsets there snap to the nearest
- * paragraph edge in the direction that keeps a range from growing.
+ * The document is sections of {@link SECTION_SIZE} paragraphs (see schema.ts): each paragraph
+ * adds its open and close tokens around its text, each section its own two around its
+ * paragraphs. Text between paragraphs (newlines, trimmed spaces) has no position; offsets there
+ * snap to the nearest paragraph edge in the direction that keeps a range from growing.
  */
 import { textOffset, type Paragraph, type TextOffset } from '../../annotations/index.js';
+import { SECTION_SIZE } from './schema.js';
 
 declare const pmBrand: unique symbol;
 /** A ProseMirror document position. */
@@ -17,11 +19,21 @@ export class PositionMap {
   private readonly pmStarts: number[] = [];
 
   constructor(private readonly paragraphs: readonly Paragraph[]) {
-    let pos = 1;
-    for (const p of paragraphs) {
+    let pos = 0;
+    paragraphs.forEach((p, i) => {
+      if (i % SECTION_SIZE === 0) pos += i === 0 ? 1 : 2; // close the previous section, open this one
+      pos += 1; // open the paragraph
       this.pmStarts.push(pos);
-      pos += p.end - p.start + 2;
-    }
+      pos += p.end - p.start + 1; // its text, then close it
+    });
+  }
+
+  /**
+   * The text offset where the first `count` paragraphs end, or Infinity when they are all of
+   * them: spans ending there or before can be shown.
+   */
+  renderedEnd(count: number): number {
+    return count >= this.paragraphs.length ? Infinity : this.paragraphs[count - 1]?.end ?? 0;
   }
 
   /** Index of the last paragraph starting at or before `offset` (-1 if none). */
@@ -39,7 +51,7 @@ export class PositionMap {
   /** A text offset as a document position; `bias` says which way an offset between paragraphs goes. */
   toPm(offset: TextOffset, bias: 'start' | 'end' = 'start'): PmPos {
     const i = this.paraAtOffset(offset);
-    if (i < 0) return pm(this.pmStarts[0] ?? 1);
+    if (i < 0) return pm(this.pmStarts[0] ?? 2);
     const p = this.paragraphs[i]!;
     if (offset <= p.end) return pm(this.pmStarts[i]! + (offset - p.start));
     // Between paragraph i and i + 1.

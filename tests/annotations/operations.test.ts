@@ -213,4 +213,19 @@ describe('operations (properties)', () => {
     expect(sum(attempted) / attempted.length).toBeGreaterThan(10);
     expect(sum(applied) / sum(attempted)).toBeGreaterThan(0.5);
   });
+
+  it('replaces an article record only before annotation starts, and undoes it', () => {
+    const empty = stateOf(docOf('Photo: agency.\n\nThe text itself.'));
+    const old = empty.docs['a-1']!.article;
+    const article = { ...old, text: 'The text itself.', paragraphs: [{ start: 0, end: 16 }] } as typeof old;
+    const r = roundTrip(empty, { op: 'replaceArticle', articleId: 'a-1', article });
+    expect(r.state.docs['a-1']!.article.text).toBe('The text itself.');
+    expect(r.articles).toEqual(new Set(['a-1']));
+    expect(() => applyOperation(empty, { op: 'replaceArticle', articleId: 'a-1', article: { ...article, paragraphs: [] } }, ctx))
+      .toThrow(/paragraphs of the new record of article a-1 do not match its text/);
+    expect(() => applyOperation(empty, { op: 'replaceArticle', articleId: 'a-1', article: { ...article, id: 'a-2' } }, ctx)).toThrow(/carries the id a-2/);
+    const { state } = setup();
+    expect(() => applyOperation(state, { op: 'replaceArticle', articleId: 'a-1', article: { ...state.docs['a-1']!.article, text: 'x', paragraphs: [{ start: 0, end: 1 }] } as typeof old }, ctx))
+      .toThrow(/can change only before annotation starts; it has 3 annotations/);
+  });
 });

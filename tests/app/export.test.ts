@@ -266,3 +266,43 @@ describe('export (properties)', () => {
     }), { numRuns: 15 });
   }, 60_000);
 });
+
+describe('export through the Api: progress and cancelling', () => {
+  it('reports articles done of total while it runs, and a cancel leaves nothing in exports/', async () => {
+    const { createApi } = await import('../../app/api-impl.js');
+    const { ProjectStore } = await import('../../app/store.js');
+    const fsp = await import('node:fs/promises');
+    // Reading each article takes a few milliseconds, so the export runs long enough to watch.
+    const slow = { ...fsp, readFile: (async (...a: Parameters<typeof fsp.readFile>) => {
+      await new Promise((r) => setTimeout(r, 6));
+      return fsp.readFile(...a);
+    }) as typeof fsp.readFile };
+    const { dir, store } = await newProject();
+    for (let i = 0; i < 40; i++) await store.addArticle(emptyDoc(createArticle({ id: `a-${i}`, title: `Article ${i}`, text: `Text number ${i}, with words.`, provenance: { origin: 'test', importedAt: '2026-01-01T00:00:00Z' } })));
+    await store.close();
+    const reopened = await ProjectStore.open(dir, { fs: slow as never });
+    const api = createApi(reopened, 'browser');
+
+    const running = api.exportProject({ format: 'jsonl', job: 'first' });
+    await expect(api.exportProject({ format: 'jsonl', job: 'first' })).rejects.toThrow(/An export named "first" is already running/);
+    let seen: { done: number; total: number } | null = null;
+    for (let i = 0; i < 500 && !(seen && seen.done > 0); i++) {
+      seen = await api.exportProgress({ job: 'first' });
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    expect(seen!.total).toBe(40);
+    expect(seen!.done).toBeGreaterThan(0);
+    expect(seen!.done).toBeLessThan(40);
+    expect(await api.cancelExport({ job: 'first' })).toEqual({ cancelled: true });
+    const r = await running;
+    expect(r).toMatchObject({ cancelled: true, files: [] });
+    expect(readdirSync(path.join(dir, 'exports'))).toEqual([]);
+    expect(await api.exportProgress({ job: 'first' })).toBeNull();
+    expect(await api.cancelExport({ job: 'first' })).toEqual({ cancelled: false });
+
+    const full = await api.exportProject({ format: 'jsonl', job: 'second' });
+    expect(full).toMatchObject({ cancelled: false, articles: 40 });
+    expect(lines(full.files[0]!)).toHaveLength(40);
+    await reopened.close();
+  });
+});

@@ -237,6 +237,36 @@ describe('workbench (Chromium)', () => {
     await page.click('[role=dialog][aria-label="Export"] button:has-text("Close")');
   });
 
+  it('shows what cleaning removed before annotation starts, keeps a block on request, and undoes that', async () => {
+    const id = await openArticle(page, 'After visa snags');
+    expect(await page.textContent('.cleaning-banner')).toMatch(/Removed on import: dateline, photo caption/);
+    expect((await page.textContent('.ProseMirror'))!.startsWith('A group of Afghan teenagers')).toBe(true);
+    await page.click('.cleaning-banner button');
+    const dialog = '[role=dialog][aria-label="Cleaning"]';
+    await page.waitForSelector(`${dialog} input[type=checkbox]`);
+    expect(await page.$$eval(`${dialog} input[type=checkbox]`, (xs) => xs.map((x) => (x as HTMLInputElement).checked))).toEqual([true, true]);
+    expect(await page.textContent(`${dialog} li:first-child`)).toMatch(/dateline.*Friday, July 21, 2017/i);
+    await page.click(`${dialog} li:first-child input`);
+    await page.click(`${dialog} button:has-text("Apply")`);
+    await page.waitForSelector(dialog, { state: 'detached' });
+    await page.waitForFunction(() => document.querySelector('.ProseMirror')?.textContent?.startsWith('Friday, July 21, 2017'));
+    await waitSaved(page);
+    expect((await savedDoc(id)).article.text.startsWith('Friday, July 21, 2017')).toBe(true);
+    await page.focus('.ProseMirror');
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => document.querySelector('.ProseMirror')?.textContent?.startsWith('A group of Afghan teenagers'));
+    await waitSaved(page);
+    expect((await savedDoc(id)).article.text.startsWith('A group of Afghan teenagers')).toBe(true);
+    // Annotated articles show the blocks but do not change any more.
+    await openArticle(page, SEED_002);
+    expect(await page.$('.cleaning-banner')).toBeNull();
+    await page.click('button.cleaning-button');
+    await page.waitForSelector(`${dialog} .warning`);
+    expect(await page.textContent(`${dialog} .warning`)).toMatch(/Annotation has started/);
+    expect(await page.$$eval(`${dialog} input[type=checkbox]`, (xs) => xs.every((x) => (x as HTMLInputElement).disabled))).toBe(true);
+    await page.click(`${dialog} button:has-text("Close")`);
+  });
+
   it('refuses a browser without the token, and a link with a wrong one', async () => {
     const stranger = await browser.newPage();
     await stranger.goto(server.origin + '/');
