@@ -4,7 +4,7 @@
  * is written aside and renamed into place at the end, so a cancelled or failed export leaves no
  * partial file at the output path.
  */
-import { existsSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, open, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -23,11 +23,22 @@ export type ExportOptions = {
   split?: SplitOptions;
   signal?: AbortSignal;
   onProgress?: (p: { done: number; total: number }) => void;
+  /** How a folder export writes each file (a test seam: a disk that fills up). */
+  writeFileSync?: (file: string, content: string) => void;
 };
 
 export type ExportResult = { out: string; files: string[]; articles: number; spans: number; links: number; warnings: string[]; cancelled: boolean; unit: OffsetUnit };
 
 const rand = () => Math.random().toString(36).slice(2, 8);
+
+/** Articles read ahead of the one being written: enough to keep the disk busy, few enough to keep memory flat. */
+const READ_AHEAD = 8;
+
+/** Characters a single-file export gathers before it writes them. */
+const WRITE_BUFFER = 1 << 20;
+
+/** How long synchronous file writes run before the event loop gets a turn. */
+const WRITE_SLICE_MS = 10;
 
 export async function exportProject(store: ProjectStore, opts: ExportOptions): Promise<ExportResult> {
   const exporter = exporterFor(opts.format, opts.split);
@@ -56,7 +67,6 @@ export async function exportProject(store: ProjectStore, opts: ExportOptions): P
   const handles = new Map<string, FileHandle>();
   const extraTmp: { tmp: string; final: string }[] = [];
   let main: FileHandle | undefined;
-  const inflight = new Set<Promise<void>>();
   try {
     if (exporter.kind === 'file') {
       main = await open(tmp, 'w');
@@ -65,22 +75,37 @@ export async function exportProject(store: ProjectStore, opts: ExportOptions): P
       await mkdir(tmp, { recursive: true });
     }
     let wrote = false;
-    // Reading the next article overlaps writing this one; folder files are written a few at a
-    // time. Both are bounded, so memory stays flat whatever the size of the corpus.
-    const track = (p: Promise<void>) => {
-      inflight.add(p);
-      void p.finally(() => inflight.delete(p)).catch(() => undefined);
+    // Reading the next articles overlaps writing this one. A folder's many small files are
+    // written synchronously (a thread-pool round trip per open, write and close costs more than
+    // the write), in slices of a few milliseconds between which the event loop runs (the Api
+    // answers progress requests). Both are bounded, so memory stays flat whatever the corpus.
+    let slice = performance.now();
+    // A single-file export is written in pieces of about a megabyte, not one write per article.
+    let pending = '';
+    const flush = async () => {
+      if (pending) await main!.write(pending);
+      pending = '';
     };
-    let next: Promise<ArticleDoc> | undefined = ids.length ? store.getArticle(ids[0]!) : undefined;
+    // Reads run a few articles ahead (each read waits mostly on the disk), in order.
+    const ahead: Promise<ArticleDoc>[] = [];
+    let asked = 0;
+    const readAhead = () => {
+      while (ahead.length < READ_AHEAD && asked < ids.length) {
+        const p = store.getArticle(ids[asked++]!);
+        p.catch(() => undefined); // awaited below, in order; this only marks it handled meanwhile
+        ahead.push(p);
+      }
+    };
+    readAhead();
     for (let i = 0; i < ids.length; i++) {
       opts.onProgress?.({ done: i, total: ids.length });
       if (opts.signal?.aborted) {
         result.cancelled = true;
-        await next?.catch(() => undefined);
+        await Promise.allSettled(ahead);
         break;
       }
-      const full = await next!;
-      next = i + 1 < ids.length ? store.getArticle(ids[i + 1]!) : undefined;
+      const full = await ahead.shift()!;
+      readAhead();
       if (!articleMatches(full, filter)) continue;
       const doc = filterDoc(full, filter);
       result.articles++;
@@ -89,8 +114,9 @@ export async function exportProject(store: ProjectStore, opts: ExportOptions): P
       if (exporter.kind === 'file') {
         const chunk = exporter.chunk!(doc, ctx, !wrote);
         if (chunk) {
-          await main!.write(chunk);
+          pending += chunk;
           wrote = true;
+          if (pending.length >= WRITE_BUFFER) await flush();
         }
       } else {
         for (const f of exporter.files!(doc, ctx)) {
@@ -103,16 +129,19 @@ export async function exportProject(store: ProjectStore, opts: ExportOptions): P
             }
             await h.write(f.content);
           } else {
-            track(writeFile(file, f.content));
-            if (inflight.size >= 16) await Promise.race(inflight);
+            (opts.writeFileSync ?? writeFileSync)(file, f.content);
+            if (performance.now() - slice > WRITE_SLICE_MS) {
+              await new Promise((r) => setImmediate(r));
+              slice = performance.now();
+            }
           }
         }
       }
     }
-    await Promise.all(inflight);
     if (result.cancelled) throw new CancelledExport();
     opts.onProgress?.({ done: ids.length, total: ids.length });
     if (main) {
+      await flush();
       if (exporter.footer) await main.write(exporter.footer(ctx));
       await main.sync();
       await main.close();
@@ -138,7 +167,6 @@ export async function exportProject(store: ProjectStore, opts: ExportOptions): P
       result.files.push(x.final);
     }
   } catch (e) {
-    await Promise.allSettled([...inflight]);
     await main?.close().catch(() => undefined);
     for (const [, h] of handles) await h.close().catch(() => undefined);
     await rm(tmp, { recursive: true, force: true });

@@ -221,6 +221,20 @@ describe('export: filters, offsets and safety', () => {
     await expect(exportProject(store, { format: 'csv', out: path.join(dir, 'no', 'such', 'x.csv') })).rejects.toThrow(/The folder .* does not exist/);
     expect(existsSync(path.join(dir, 'x.jsonl'))).toBe(false);
   });
+
+  it('leaves nothing behind when the disk fills up half way, and says which export failed', async () => {
+    const store = await goldProject();
+    const dir = tempDir();
+    let writes = 0;
+    const full = (file: string, content: string) => {
+      if (++writes > 3) throw Object.assign(new Error('ENOSPC: no space left on device, open'), { code: 'ENOSPC' });
+      writeFileSync(file, content);
+    };
+    await expect(exportProject(store, { format: 'brat', out: path.join(dir, 'brat'), writeFileSync: full }))
+      .rejects.toMatchObject({ code: 'write-failed', message: expect.stringMatching(/Could not write the brat export to .*brat: .*disk is full.*Nothing was left at that path/) });
+    expect(writes).toBe(4);
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });
 
 describe('export (properties)', () => {
