@@ -16,6 +16,9 @@ import type { ArticleList, ListQuery } from '../app/api.js';
 import { ApiError } from './api-client.js';
 import type { ArticleView } from './editor/article-view.js';
 
+/** What the Export dialog filters by; an empty list means no filter of that kind. */
+export type ExportFilterChoice = { status: ArticleStatus[]; articles: string[]; labels: string[]; annotators: string[] };
+
 export type SaveState = { kind: 'saved' | 'saving' | 'error'; message?: string };
 export type PanelTab = 'annotation' | 'sources' | 'guidelines';
 
@@ -234,8 +237,12 @@ export class Workbench {
    * Exports through the Api (into the project's exports/ folder); waits for pending saves first.
    * `job` names the export, for {@link exportProgress} and {@link cancelExport}.
    */
-  async exportProject(format: string, status: ArticleStatus[], unit?: 'codepoint' | 'utf16', job?: string): Promise<ApiResults['exportProject']> {
-    return this.enqueue(() => this.api.exportProject({ format: format as never, ...(status.length ? { filter: { status } } : {}), ...(unit ? { unit } : {}), ...(job ? { job } : {}) }));
+  async exportProject(format: string, filter: ExportFilterChoice, unit?: 'codepoint' | 'utf16', job?: string): Promise<ApiResults['exportProject']> {
+    const f = {
+      ...(filter.status.length ? { status: filter.status } : {}), ...(filter.articles.length ? { articles: filter.articles } : {}),
+      ...(filter.labels.length ? { labels: filter.labels } : {}), ...(filter.annotators.length ? { annotators: filter.annotators } : {}),
+    };
+    return this.enqueue(() => this.api.exportProject({ format: format as never, ...(Object.keys(f).length ? { filter: f } : {}), ...(unit ? { unit } : {}), ...(job ? { job } : {}) }));
   }
 
   /** How far a running export is (not queued behind it: it is asked while the export runs). */

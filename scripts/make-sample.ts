@@ -21,8 +21,9 @@ const out = path.join(root, 'sample');
 const now = new Date().toISOString();
 
 const WIKINEWS = ['afghan', 'asylum', 'clock', 'crane', 'defector', 'election', 'flag', 'hackers', 'korea', 'nasa', 'questionnaire', 'sensitive'];
-const SEEDS: { id: string; outlet?: string; status: 'done' | 'in-progress' }[] = [
-  { id: '000_295e30e2d338d8a1', status: 'done' },
+// Both seeds are of 2022-11-11 (../shared/articles/README.md); the second says so in its text.
+const SEEDS: { id: string; outlet?: string; published?: string; status: 'done' | 'in-progress' }[] = [
+  { id: '000_295e30e2d338d8a1', published: '2022-11-11', status: 'done' },
   { id: '002_6f0280c28b7f439d', outlet: 'The Independent', status: 'done' },
 ];
 
@@ -32,7 +33,7 @@ await store.updateProject({ settings: { publisherName: 'Sourcemark sample', lice
 
 for (const seed of SEEDS) {
   const raw = readFileSync(path.join(shared, 'articles/seeds', `${seed.id}.txt`), 'utf8');
-  const doc = articleFromText(raw, { ids: randomId, now, origin: `seeds/${seed.id}.txt`, metadata: { language: 'en', ...(seed.outlet ? { outlet: seed.outlet } : {}) } });
+  const doc = articleFromText(raw, { ids: randomId, now, origin: `seeds/${seed.id}.txt`, metadata: { language: 'en', ...(seed.outlet ? { outlet: seed.outlet } : {}), ...(seed.published ? { published: seed.published } : {}) } });
   await store.addArticle(doc);
   const ann = readFileSync(path.join(shared, 'gold', `${seed.id}.ann`), 'utf8');
   const gold = bratToAnnotations(readFileSync(path.join(shared, 'gold', `${seed.id}.txt`), 'utf8'), ann, {

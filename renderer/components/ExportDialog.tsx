@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { randomId, type ArticleStatus } from '../../annotations/index.js';
 import type { ApiResults } from '../../app/api.js';
 import type { Workbench } from '../workbench.js';
+import { useWorkbench } from './hooks.js';
 
 const FORMATS: [string, string][] = [
   ['jsonl', 'Sourcemark JSONL: everything, one article per line'], ['dataset', 'Dataset folder: train/validation/test + README card'],
@@ -16,7 +17,13 @@ const FORMATS: [string, string][] = [
 
 export function ExportDialog({ wb, onClose }: { wb: Workbench; onClose: () => void }) {
   const [format, setFormat] = useState('jsonl');
+  const s = useWorkbench(wb);
   const [statuses, setStatuses] = useState<ArticleStatus[]>([]);
+  const [labels, setLabels] = useState<string[]>([]);
+  const [onlyOpen, setOnlyOpen] = useState(false);
+  const [annotators, setAnnotators] = useState('');
+  const open = s.doc?.article;
+  const known = [...new Set([s.user, ...(s.doc?.spans.flatMap((x) => [x.annotator, ...(x.updatedBy ? [x.updatedBy] : [])]) ?? [])].filter(Boolean))];
   const [unit, setUnit] = useState<'' | 'codepoint' | 'utf16'>('');
   const [busy, setBusy] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -41,7 +48,11 @@ export function ExportDialog({ wb, onClose }: { wb: Workbench; onClose: () => vo
         setResult(null);
         setCancelled(false);
         setProgress(null);
-        void wb.exportProject(format, statuses, unit || undefined, job).then(
+        const filter = {
+          status: statuses, labels, articles: onlyOpen && open ? [open.id] : [],
+          annotators: annotators.split(',').map((a) => a.trim()).filter(Boolean),
+        };
+        void wb.exportProject(format, filter, unit || undefined, job).then(
           (r) => (r.cancelled ? setCancelled(true) : setResult(r)),
           (err: Error) => setError(err.message),
         ).finally(() => setBusy(null));
@@ -56,10 +67,22 @@ export function ExportDialog({ wb, onClose }: { wb: Workbench; onClose: () => vo
         </label>
         <fieldset className="field">
           <legend>Articles (none ticked: all)</legend>
-          {(['todo', 'in-progress', 'done'] as const).map((s) => (
-            <label key={s} className="inline"><input type="checkbox" checked={statuses.includes(s)} onChange={() => toggle(s)} /> {s === 'todo' ? 'To do' : s === 'in-progress' ? 'In progress' : 'Done'}</label>
+          {(['todo', 'in-progress', 'done'] as const).map((st) => (
+            <label key={st} className="inline"><input type="checkbox" checked={statuses.includes(st)} onChange={() => toggle(st)} /> {st === 'todo' ? 'To do' : st === 'in-progress' ? 'In progress' : 'Done'}</label>
+          ))}
+          {open && <label className="inline whole"><input type="checkbox" checked={onlyOpen} onChange={() => setOnlyOpen((x) => !x)} /> Only “{open.title.length > 40 ? `${open.title.slice(0, 40)}…` : open.title}”</label>}
+        </fieldset>
+        <fieldset className="field">
+          <legend>Labels (none ticked: all)</legend>
+          {s.project?.schema.labels.map((l) => (
+            <label key={l.name} className="inline"><input type="checkbox" checked={labels.includes(l.name)}
+              onChange={() => setLabels((xs) => (xs.includes(l.name) ? xs.filter((x) => x !== l.name) : [...xs, l.name]))} /> {l.name}</label>
           ))}
         </fieldset>
+        <label className="field">Annotators (empty: all; separate names with commas)
+          <input list="export-annotators" value={annotators} onChange={(e) => setAnnotators(e.target.value)} aria-label="Annotators" placeholder="everyone" />
+          <datalist id="export-annotators">{known.map((a) => <option key={a} value={a} />)}</datalist>
+        </label>
         <label className="field">Offsets
           <select value={unit} onChange={(e) => setUnit(e.target.value as typeof unit)} aria-label="Offsets">
             <option value="">The format’s usual unit</option>

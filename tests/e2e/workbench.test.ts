@@ -235,6 +235,22 @@ describe('workbench (Chromium)', () => {
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(file, 'utf8').startsWith('\ufeffarticle_id,article_title')).toBe(true);
     await page.click('[role=dialog][aria-label="Export"] button:has-text("Close")');
+
+    // Filtered: the open article only, its quotes only, in Sourcemark's JSONL.
+    const open = await page.getAttribute('.article-host', 'data-article-id');
+    const quotes = (await savedDoc(open!)).spans.filter((s) => s.label === 'Quote').length;
+    await page.click('.topbar button:has-text("Export…")');
+    const dialog = '[role=dialog][aria-label="Export"]';
+    await page.selectOption('select[aria-label="Export format"]', 'jsonl');
+    await page.click(`${dialog} label:has-text("Only “") input`);
+    await page.click(`${dialog} fieldset:has-text("Labels") label:has-text("Quote") input`);
+    await page.click(`${dialog} button[type=submit]`);
+    await page.waitForSelector('.export-result');
+    expect(await page.textContent('.export-result')).toContain(`Exported 1 articles (${quotes} spans`);
+    const lines = readFileSync((await page.textContent('.export-result pre'))!.trim(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; spans: { label: string }[] });
+    expect(lines.map((l) => l.id)).toEqual([open]);
+    expect(new Set(lines[0]!.spans.map((x) => x.label))).toEqual(new Set(['Quote']));
+    await page.click(`${dialog} button:has-text("Close")`);
   });
 
   it('shows what cleaning removed before annotation starts, keeps a block on request, and undoes that', async () => {
