@@ -5,37 +5,25 @@
  * highlight ends up shown; a span made far down (many sections in) lands on the right text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { spanText } from '../../annotations/index.js';
 import { generateDoc } from '../bench/generate.js';
-import { launchBrowser, openApp, waitSaved } from '../helpers/browser.js';
-import { sampleServer, type TestServer } from '../helpers/server.js';
-import { cleanTemp } from '../helpers/project.js';
+import { waitSaved } from '../helpers/browser.js';
+import { workbenchSession, type TestServer } from '../helpers/server.js';
 
-let browser: Browser;
 let server: TestServer;
 let page: Page;
 const SPANS = 1500;
 const doc = generateDoc('a-long-one', 20_000, 300, SPANS, 5);
 const PARAGRAPHS = doc.article.paragraphs.length;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  server = await sampleServer();
-  await server.store.addArticle(doc);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (e) => {
-    throw e;
-  });
-  await openApp(page, server.url);
+  ({ server, page, close } = await workbenchSession({ prepare: (s) => s.store.addArticle(doc), timeout: 10_000 }));
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  cleanTemp();
-});
+afterAll(async () => close?.());
 
 type Wb = {
   view: { revealing: boolean; select(s: number, e: number): void } | null;

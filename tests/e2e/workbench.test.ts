@@ -7,31 +7,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { spanText } from '../../annotations/index.js';
-import { launchBrowser, openApp, openArticle, saveState, selectByFind, selectedSpan, spanCount, waitSaved } from '../helpers/browser.js';
-import { sampleServer, type TestServer } from '../helpers/server.js';
-import { cleanTemp, fillableDisk } from '../helpers/project.js';
+import { openArticle, saveState, selectByFind, selectedSpan, spanCount, waitSaved } from '../helpers/browser.js';
+import { workbenchSession, type TestServer } from '../helpers/server.js';
+import { fillableDisk } from '../helpers/project.js';
 
 let browser: Browser;
 let server: TestServer;
 let page: Page;
 const disk = fillableDisk();
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  server = await sampleServer({ fs: disk.fs });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.setDefaultTimeout(8000);
-  page.on('pageerror', (e) => {
-    throw e;
-  });
-  await openApp(page, server.url);
+  ({ server, browser, page, close } = await workbenchSession({ fs: disk.fs }));
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  cleanTemp();
-});
+afterAll(async () => close?.());
 
 const SEED_002 = 'Ukrainian soldiers have entered';
 

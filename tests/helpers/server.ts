@@ -5,7 +5,9 @@ import { createApi } from '../../app/api-impl.js';
 import { startServer, type RunningServer } from '../../app/server.js';
 import { ProjectStore, type StoreOptions } from '../../app/store.js';
 import { repoRoot } from './gold.js';
-import { tempDir } from './project.js';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openApp } from './browser.js';
+import { cleanTemp, tempDir } from './project.js';
 
 export type TestServer = RunningServer & { store: ProjectStore; dir: string; stop: () => Promise<void> };
 
@@ -29,4 +31,25 @@ export async function call(s: RunningServer, method: string, body: unknown, head
     method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${s.token}`, ...headers }, body: JSON.stringify(body),
   });
   return { status: res.status, json: (await res.json()) as never };
+}
+
+/**
+ * The app in Chromium against a real server on a copy of the sample: `prepare` runs on the
+ * store before the page opens; page errors fail the test; `close` ends it all.
+ */
+export async function workbenchSession(opts: StoreOptions & { prepare?: (s: TestServer) => Promise<void>; timeout?: number } = {}): Promise<{ server: TestServer; browser: Browser; page: Page; close: () => Promise<void> }> {
+  const server = await sampleServer(opts);
+  await opts.prepare?.(server);
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.setDefaultTimeout(opts.timeout ?? 8000);
+  page.on('pageerror', (e) => {
+    throw e;
+  });
+  await openApp(page, server.url);
+  return { server, browser, page, close: async () => {
+    await browser.close();
+    await server.stop();
+    cleanTemp();
+  } };
 }

@@ -21,7 +21,7 @@ describe('benchmarks', () => {
     expect(stdout).toMatch(/show: recogito\s+[\d.]+/);
     const [file] = readdirSync(out);
     const json = JSON.parse(readFileSync(path.join(out, file!), 'utf8')) as { results: { figures: { name: string; median: number }[] }[] };
-    expect(json.results.map((r) => r.figures.length)).toEqual([12, 5, 2, 4]); // editor, export, import, store: files run in name order
+    expect(json.results.map((r) => r.figures.length)).toEqual([14, 5, 2, 4]); // editor, export, import, store: files run in name order
     expect(stdout).toMatch(/articles per second\s+[\d.]+/);
     cleanTemp();
   }, 180_000);
