@@ -46,12 +46,26 @@ const bench: Benchmark = {
           let peak = base;
           const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
           const out = path.join(root, `out-${format}-${run}${format === 'jsonl' ? '.jsonl' : ''}`);
+          // The live heap after a collection, at five points of the first jsonl export: flat when
+          // nothing is kept per article (RSS alone also counts garbage not yet collected).
+          const live: number[] = [];
+          const gc = (globalThis as { gc?: () => void }).gc;
+          const watch = format === 'jsonl' && run === 0 && gc;
           const t = performance.now();
-          const r = await exportProject(store, { format, out });
+          const r = await exportProject(store, {
+            format, out,
+            ...(watch ? { onProgress: (p: { done: number; total: number }) => {
+              if (p.done > 0 && p.done % Math.max(1, Math.floor(p.total / 5)) === 0) {
+                gc();
+                live.push(process.memoryUsage().heapUsed / 2 ** 20);
+              }
+            } } : {}),
+          });
           times.push(performance.now() - t);
           clearInterval(sampler);
           peaks.push((peak - base) / 2 ** 20);
           if (run === 0) log(`${format}: ${r.articles} articles, ${r.spans} spans`);
+          if (live.length) log(`jsonl: live heap after collection at each fifth of the articles: ${live.map((x) => x.toFixed(0)).join(', ')} MB`);
           if (format === 'brat') {
             const files = readdirSync(out);
             const bytes = files.reduce((n, f) => n + statSync(path.join(out, f)).size, 0);
