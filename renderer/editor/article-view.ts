@@ -4,9 +4,10 @@
  * and selection, so text can be selected with the mouse or the keyboard. Annotations are synced
  * into the highlights plugin incrementally: only spans whose rendering changed are re-decorated.
  *
- * A long article arrives a few sections at a time: the first screen's text and highlights are
- * painted at once, the rest follows in steps of a few milliseconds on later tasks (the view's
- * element is `aria-busy` meanwhile). Anything that needs a position further on (selecting,
+ * A long article (over {@link SHOW_WHOLE} characters) arrives in steps: the first screens'
+ * paragraphs and highlights are painted at once, the rest follows {@link PARAGRAPHS_PER_STEP}
+ * paragraphs at a time, a few milliseconds each, on later frames (the view's element is
+ * `aria-busy` meanwhile). Anything that needs a position further on (selecting,
  * scrolling to or finding text there) completes the article first, synchronously.
  */
 import { EditorState, Plugin, PluginKey, TextSelection } from 'prosemirror-state';
@@ -31,7 +32,7 @@ const FIRST_SCREEN = 6_000;
 /** Paragraphs appended per step while a long article arrives (a few milliseconds' work). */
 const PARAGRAPHS_PER_STEP = 128;
 
-/** Marks the view's own transactions that append sections: the only document change allowed. */
+/** Marks the view's own transactions that append paragraphs: the only document change allowed. */
 const appendKey = new PluginKey('append-sections');
 
 /** True when two versions of a span look the same (label, offsets, orphaned). */
@@ -68,7 +69,7 @@ export class ArticleView {
         highlightsPlugin({ labels: () => this.labels, positions: () => this.positions, spansById: () => this.spans }),
         overlayPlugin(),
         // The text is the canonical record every offset points into: no transaction may change
-        // it. The view's own appending of a long article's sections is the one exception.
+        // it. The view's own appending of a long article's paragraphs is the one exception.
         new Plugin({ filterTransaction: (tr) => !tr.docChanged || tr.getMeta(appendKey) === true }),
       ],
     });
