@@ -9,9 +9,8 @@
  */
 
 import type { Article, ArticleDoc, ArticleStatus, Link, Source, Span } from './model.js';
-import { paragraphsOf } from './text.js';
 import { labelDef, linkTypeDef, type ProjectSchema } from './schema.js';
-import { compareSpans, makeFragment } from './text.js';
+import { compareSpans, makeFragment, paragraphsOf } from './text.js';
 
 /** The part of a project an operation works on: the schema, the sources, and the loaded articles. */
 export type ProjectState = {

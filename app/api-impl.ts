@@ -97,13 +97,9 @@ export function createApi(store: ProjectStore, shell: ProjectInfo['shell']): Api
       return { cancelled: !!state };
     },
     getCleaning: async ({ id }) => cleaningOf(await store.getArticle(id)),
-    setCleaning: async ({ id, remove }) => {
-      const doc = await store.getArticle(id);
-      const locked = cleaningOf(doc).locked;
-      if (locked) throw new UserError('invalid-operation', locked);
-      // Through the article's own history: Ctrl+Z in the article gives the old text back.
-      return store.apply({ op: 'replaceArticle', articleId: id, article: recleanedArticle(doc, remove) }, id);
-    },
+    // Through the article's own history (Ctrl+Z gives the old text back); the model refuses it
+    // once annotation has started.
+    setCleaning: async ({ id, remove }) => store.apply({ op: 'replaceArticle', articleId: id, article: recleanedArticle(await store.getArticle(id), remove) }, id),
     listBackups: async ({ id }) => store.listBackups(id),
     restoreBackup: async ({ id }) => store.restoreBackup(id),
     retrySaves: async () => {

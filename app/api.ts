@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import {
   ArticleStatusSchema, EXPORT_FORMATS, OperationSchema,
-  type ArticleDoc, type ArticleStatus, type Operation, type ProjectSchema, type ProjectSettings, type Source,
+  type ArticleDoc, type ArticleStatus, type BoilerplateBlock, type Operation, type ProjectSchema, type ProjectSettings, type Source,
 } from '../annotations/index.js';
 
 /** One row of the article list: what the index knows without reading the article's file. */
@@ -145,8 +145,9 @@ export type SourceDetails = {
 
 /** The boilerplate blocks cleaning found in an article's original text (see app/import-text.ts). */
 export type CleaningInfo = {
-  blocks: { reason: 'newsletter' | 'read-more' | 'share' | 'photo-credit' | 'dateline'; text: string; removed: boolean }[];
-  /** Why the blocks can no longer be changed, when they cannot. */
+  /** Every block detected in the original, in order; `removed` says whether the text lacks it now. */
+  blocks: { reason: BoilerplateBlock['reason']; text: string; removed: boolean }[];
+  /** Why the blocks can no longer be changed, when they cannot (annotation has started, no original kept). */
   locked?: string;
 };
 

@@ -7,6 +7,7 @@ import {
   createArticle, detectBoilerplate, emptyDoc, firstSentenceTitle, removeBoilerplate, titleLine,
   type Article, type ArticleDoc, type ArticleMetadata, type BoilerplateBlock, type IdSource,
 } from '../annotations/index.js';
+import type { CleaningInfo } from './api.js';
 import { UserError } from './errors.js';
 
 export type TextImportOptions = {
@@ -26,6 +27,8 @@ const RAW_PROVENANCE_LIMIT = 2_000_000;
 
 /** The raw text with its BOM dropped and line breaks as LF: what cleaning detects blocks in. */
 const rawLines = (raw: string): string => raw.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
+
+const NO_ORIGINAL = 'The original text of this article was not kept (it was too large), so its cleaning cannot be changed.';
 
 /** How a removed block is recorded in provenance. */
 const removedEntry = (b: BoilerplateBlock): string => `${b.reason}: ${b.text}`;
@@ -54,19 +57,11 @@ export function articleFromText(raw: string, opts: TextImportOptions): ArticleDo
   return emptyDoc(article);
 }
 
-/** What cleaning found in an article's original text, and whether it can still be changed. */
-export type Cleaning = {
-  /** Every block detected in the original, in order; `removed` says whether the text lacks it now. */
-  blocks: { reason: BoilerplateBlock['reason']; text: string; removed: boolean }[];
-  /** Why the blocks cannot be changed any more (annotation has started, no original kept). */
-  locked?: string;
-};
-
 /** The boilerplate blocks of an article's original text, and which of them were removed. */
-export function cleaningOf(doc: ArticleDoc): Cleaning {
+export function cleaningOf(doc: ArticleDoc): CleaningInfo {
   const { article } = doc;
   const raw = article.provenance.raw;
-  if (raw === undefined) return { blocks: [], locked: 'The original text of this article was not kept (it was too large), so its cleaning cannot be changed.' };
+  if (raw === undefined) return { blocks: [], locked: NO_ORIGINAL };
   const removed = new Set(article.provenance.removed ?? []);
   const blocks = detectBoilerplate(rawLines(raw)).map((b) => ({ reason: b.reason, text: b.text, removed: removed.has(removedEntry(b)) }));
   const n = doc.spans.length + doc.links.length;
@@ -82,7 +77,7 @@ export function cleaningOf(doc: ArticleDoc): Cleaning {
 export function recleanedArticle(doc: ArticleDoc, remove: readonly number[]): Article {
   const { article } = doc;
   const raw = article.provenance.raw;
-  if (raw === undefined) throw new UserError('bad-request', cleaningOf(doc).locked!);
+  if (raw === undefined) throw new UserError('invalid-operation', NO_ORIGINAL);
   const text = rawLines(raw);
   const blocks = detectBoilerplate(text);
   for (const i of remove) {

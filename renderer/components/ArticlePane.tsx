@@ -8,6 +8,12 @@ import { CleaningDialog } from './CleaningDialog.js';
 
 const REASONS: Record<string, string> = { newsletter: 'newsletter sign-up', 'read-more': '“read more” line', share: 'share prompt', 'photo-credit': 'photo caption', dateline: 'dateline' };
 
+/** A provenance entry ("dateline: Friday, …") in words. */
+const removedReason = (entry: string): string => {
+  const reason = entry.slice(0, entry.indexOf(':'));
+  return REASONS[reason] ?? reason;
+};
+
 export function ArticlePane({ wb }: { wb: Workbench }) {
   const s = useWorkbench(wb);
   const host = useRef<HTMLDivElement>(null);
@@ -74,7 +80,7 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
         </div>
         {removed.length > 0 && unannotated && (
           <div className="cleaning-banner" role="note">
-            Removed on import: {removed.map((r) => REASONS[r.slice(0, r.indexOf(':'))] ?? r.slice(0, r.indexOf(':'))).join(', ')}.{' '}
+            Removed on import: {removed.map(removedReason).join(', ')}.{' '}
             <button type="button" className="link-button" onClick={() => setCleaning(true)}>Review before annotating…</button>
           </div>
         )}

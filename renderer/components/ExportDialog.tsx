@@ -2,7 +2,7 @@
  * Export a dataset: format, which articles, offsets. Writes to the project's exports/ folder,
  * with progress while it runs; Cancel stops it and leaves nothing behind.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { randomId, type ArticleStatus } from '../../annotations/index.js';
 import type { ApiResults } from '../../app/api.js';
 import type { Workbench } from '../workbench.js';
@@ -23,14 +23,15 @@ export function ExportDialog({ wb, onClose }: { wb: Workbench; onClose: () => vo
   const [onlyOpen, setOnlyOpen] = useState(false);
   const [annotators, setAnnotators] = useState('');
   const open = s.doc?.article;
-  const known = [...new Set([s.user, ...(s.doc?.spans.flatMap((x) => [x.annotator, ...(x.updatedBy ? [x.updatedBy] : [])]) ?? [])].filter(Boolean))];
+  // Names to suggest: the user and whoever made or changed a span of the open article.
+  const known = useMemo(() => [...new Set([s.user, ...(s.doc?.spans.flatMap((x) => [x.annotator, ...(x.updatedBy ? [x.updatedBy] : [])]) ?? [])].filter(Boolean))], [s.user, s.doc]);
   const [unit, setUnit] = useState<'' | 'codepoint' | 'utf16'>('');
   const [busy, setBusy] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [cancelled, setCancelled] = useState(false);
   const [result, setResult] = useState<ApiResults['exportProject'] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const toggle = (s: ArticleStatus) => setStatuses((xs) => (xs.includes(s) ? xs.filter((x) => x !== s) : [...xs, s]));
+  const toggle = (st: ArticleStatus) => setStatuses((xs) => (xs.includes(st) ? xs.filter((x) => x !== st) : [...xs, st]));
   // While an export runs, ask how far it is a few times a second.
   useEffect(() => {
     if (!busy) return;

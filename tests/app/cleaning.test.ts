@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeFragment } from '../../annotations/index.js';
+import { createArticle, emptyDoc, makeFragment } from '../../annotations/index.js';
 import { createApi, dispatch } from '../../app/api-impl.js';
 import { importPaths } from '../../app/import.js';
 import { readGold } from '../helpers/gold.js';
@@ -61,9 +61,18 @@ describe('cleaning review', () => {
     await store.flush();
     const before = readFileSync(file, 'utf8');
     expect((await api.getCleaning({ id })).locked).toMatch(/Annotation has started \(1 annotation\)/);
-    await expect(dispatch(api, 'setCleaning', { id, remove: [] })).rejects.toMatchObject({ code: 'invalid-operation', message: expect.stringMatching(/Annotation has started/) });
+    await expect(dispatch(api, 'setCleaning', { id, remove: [] })).rejects.toMatchObject({ code: 'invalid-operation', message: expect.stringMatching(/can change only before annotation starts; it has 1 annotation\./) });
     await store.flush();
     expect(readFileSync(file, 'utf8')).toBe(before);
+    await store.close();
+  });
+
+  it('says so when the original text was not kept, and refuses to change it', async () => {
+    const { store } = await newProject();
+    const api = createApi(store, 'browser');
+    await store.addArticle(emptyDoc(createArticle({ id: 'a-big', title: 'Big', text: 'The text.', provenance: { origin: 'big.txt', importedAt: T0.toISOString() } })));
+    expect(await api.getCleaning({ id: 'a-big' })).toEqual({ blocks: [], locked: expect.stringMatching(/original text of this article was not kept/) });
+    await expect(dispatch(api, 'setCleaning', { id: 'a-big', remove: [] })).rejects.toMatchObject({ code: 'invalid-operation', message: expect.stringMatching(/not kept/) });
     await store.close();
   });
 });
