@@ -21,9 +21,8 @@ function buildGold(): ProjectState {
     const imported = bratToAnnotations(gold.txt, gold.ann, {
       schema: state.schema, knownSources: Object.values(state.sources), newId: ids, now: NOW, annotator: 'gold',
     });
-    // The gold's own slip: 002's T21 "he" (1688–1690) is the "he" of "The Independent"; the
-    // pronoun is at 1703–1705. It imports exactly as given, with this warning.
-    expect(imported.warnings).toEqual(id === '002_6f0280c28b7f439d' ? ['line 47: span T21 (Speaker) begins or ends inside a word: "…peaking to T[he] Independent…"; it was kept as given.'] : []);
+    // The corrected gold (002's T21 is the pronoun "he" at 1703–1705) imports without a warning.
+    expect(imported.warnings).toEqual([]);
     expect(imported.text).toBe(article.text);
     const ops: Operation[] = [
       ...imported.sources.map((source: Source): Operation =>
@@ -58,6 +57,14 @@ describe('gold fixture', () => {
     const link = state.docs['002_6f0280c28b7f439d']!.links.find((l) => l.from === quote.id && l.type === 'said-by')!;
     const he = state.docs['002_6f0280c28b7f439d']!.spans.find((s) => s.id === link.to)!;
     expect(spanText(he)).toBe('he'); // a speaker in an earlier sentence
+  });
+
+  it("002's T21 is the pronoun \"he\" at 1703–1705 (the corrected gold), not the \"he\" inside \"The\"", () => {
+    const doc = state.docs['002_6f0280c28b7f439d']!;
+    const t21 = doc.spans.filter((s) => s.label === 'Speaker' && s.fragments[0]!.start === 1703);
+    expect(t21.map((s) => [s.fragments[0]!.end, spanText(s)])).toEqual([[1705, 'he']]);
+    expect(doc.spans.some((s) => s.fragments.some((f) => f.start === 1688))).toBe(false);
+    expect(doc.article.text.slice(1680, 1710)).toMatch(/The Independent.*he/);
   });
 
   it('ties the mentions of one source together across both articles', () => {

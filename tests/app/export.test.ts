@@ -111,8 +111,8 @@ describe('export: the gold fixture', () => {
     expect(first!.relations.length).toBeGreaterThan(0);
     expect(first!.relations[0]).toMatchObject({ head: expect.any(Number), child: expect.any(Number), label: expect.stringMatching(/SaidBy|CueOf|ClaimedBy/) });
     const all = lines(out) as { meta: { widened?: string[] } }[];
-    expect(all.flatMap((l) => l.meta.widened ?? [])).toEqual([expect.stringContaining('(Speaker: "he")')]); // the gold's T21 inside "The"
-    expect(r.warnings.join()).toMatch(/do not fall on token boundaries/);
+    expect(all.flatMap((l) => l.meta.widened ?? [])).toEqual([]); // the corrected gold: every span on token boundaries
+    expect(r.warnings.join()).not.toMatch(/do not fall on token boundaries/);
   });
 
   it('w3c: an Annotation per span with position and quote selectors (code points), and linking annotations', async () => {
