@@ -11,7 +11,7 @@ const restrict = (patterns) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'bench-results/', 'sample/', '.tmp/'] },
+  { ignores: ['node_modules/', 'dist/', 'bench-results/', 'sample/', '.tmp/', '.venv-interop/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,15 +10,20 @@ import { paragraphsOf } from './text.js';
 export type NewArticle = {
   id: string;
   title: string;
-  /** The text as received; it is normalised (LF, NFC, no BOM). */
+  /** The text as received; it is normalised (LF, NFC, no BOM) unless `keepText` is set. */
   text: string;
+  /**
+   * Keep the text exactly as given, character for character: for annotated documents, whose
+   * offsets point into the text as the user's files have it.
+   */
+  keepText?: boolean;
   metadata?: ArticleMetadata;
   provenance: Provenance;
 };
 
-/** Makes an article: normalised text, derived paragraphs, status `todo`. */
+/** Makes an article: normalised text (unless `keepText`), derived paragraphs, status `todo`. */
 export function createArticle(a: NewArticle): Article {
-  const { text } = normalizeText(a.text);
+  const text = a.keepText ? a.text : normalizeText(a.text).text;
   return {
     id: a.id,
     title: a.title.trim() || 'Untitled',
@@ -37,4 +42,5 @@ export const emptyDoc = (article: Article): ArticleDoc => ({
   article,
   spans: [],
   links: [],
+  events: [],
 });

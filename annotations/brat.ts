@@ -7,10 +7,10 @@
  * normalisation, is {@link bratToAnnotations}.
  */
 
-import type { Link, Source, Span } from './model.js';
+import type { AnnotationEvent, Link, Source, Span } from './model.js';
 import { OffsetConverter, textOffset } from './offsets.js';
-import { linkTypeDef, type ProjectSchema } from './schema.js';
-import { FormatError, standoffToAnnotations, type StandoffEntity, type StandoffImport, type StandoffOptions } from './standoff.js';
+import { labelDef, labelExportName, linkTypeDef, type ProjectSchema } from './schema.js';
+import { FormatError, standoffToAnnotations, type StandoffEntity, type StandoffEvent, type StandoffImport, type StandoffOptions, type StandoffRelation } from './standoff.js';
 
 export { FormatError } from './standoff.js';
 /** @deprecated the names before the standoff builder was shared; kept for readers of old code. */
@@ -82,10 +82,10 @@ export function parseAnn(ann: string): BratAnn {
 }
 
 /**
- * Converts a brat `.txt` + `.ann` pair to spans, links and sources. Offsets are code points into
- * the raw text; they are converted and mapped through normalisation. Every span's text must
- * equal the text at its offsets, every relation must name existing spans: otherwise a
- * {@link FormatError} names the line.
+ * Converts a brat `.txt` + `.ann` pair to spans, links, events and sources. Offsets are code
+ * points into the text, which is kept exactly as given. Every span's text must equal the text at
+ * its offsets, every relation and event must name existing spans: otherwise a
+ * {@link FormatError} names the line. Attributes and notes may be on spans or events.
  */
 export function bratToAnnotations(rawText: string, annText: string, opts: StandoffOptions): StandoffImport {
   const ann = parseAnn(annText);
@@ -94,32 +94,49 @@ export function bratToAnnotations(rawText: string, annText: string, opts: Stando
     if (entities.has(e.id)) throw new FormatError(`annotation id ${e.id} is used twice`, e.line);
     entities.set(e.id, { key: e.id, label: e.label, fragments: e.fragments, text: e.text, line: e.line });
   }
+  const events = new Map<string, StandoffEvent>();
+  for (const e of ann.events) {
+    if (entities.has(e.id) || events.has(e.id)) throw new FormatError(`annotation id ${e.id} is used twice`, e.line);
+    events.set(e.id, { type: e.type, trigger: e.trigger, args: e.args.map((a) => ({ role: a.role, key: a.id })), line: e.line });
+  }
   const target = (id: string, line: number): StandoffEntity => entities.get(id) ?? (() => {
     throw new FormatError(`${id} does not name a text-bound annotation (T) in this file`, line);
   })();
+  const relations = new Map(ann.relations.map((r) => [r.id, { type: r.type, from: r.arg1, to: r.arg2, line: r.line } as StandoffRelation]));
+  const spanOrEvent = (id: string, line: number): StandoffEntity | StandoffEvent => events.get(id) ?? target(id, line);
   for (const a of ann.attributes) {
-    const t = target(a.target, a.line);
+    const t = spanOrEvent(a.target, a.line);
     t.attributes = { ...t.attributes, [a.name]: a.value };
   }
   for (const n of ann.normalizations) target(n.target, n.line).source = { ref: n.ref, name: n.text.trim() || n.ref };
   for (const note of ann.notes) {
-    const t = target(note.target, note.line);
-    t.note = t.note ? `${t.note}\n${note.note}` : note.note;
+    const t = relations.get(note.target) ?? spanOrEvent(note.target, note.line);
+    t.note = t.note !== undefined ? `${t.note}\n${note.note}` : note.note;
   }
   return standoffToAnnotations({
     text: rawText, unit: 'codepoint', entities: [...entities.values()],
-    relations: ann.relations.map((r) => ({ type: r.type, from: r.arg1, to: r.arg2, line: r.line })),
-    events: ann.events.map((e) => ({ type: e.type, trigger: e.trigger, args: e.args.map((a) => ({ role: a.role, key: a.id })), line: e.line })),
+    relations: [...relations.values()],
+    events: [...events.values()],
   }, opts);
 }
 
 /** Options for {@link annotationsToBrat}. */
-export type BratExportOptions = { schema: ProjectSchema; sources: Readonly<Record<string, Source>> };
+export type BratExportOptions = { schema: ProjectSchema; sources: Readonly<Record<string, Source>>; events?: readonly AnnotationEvent[] };
+
+/** True for a binary attribute (brat writes `A1 Negated T1`, with no value): its only value is "true". */
+const isBinary = (schema: ProjectSchema, label: string | undefined, name: string, value: string): boolean => {
+  if (value !== 'true') return false;
+  const defs = label ? labelDef(schema, label)?.attributes.filter((a) => a.name === name) : schema.labels.flatMap((l) => l.attributes.filter((a) => a.name === name));
+  return !defs?.length || defs.every((d) => d.values.length === 1 && d.values[0] === 'true');
+};
 
 /**
- * Writes spans and links as a brat `.ann`, offsets in code points into `text`. Spans become `T`
- * lines (fragments as `s e;s e`), attributes `A`, sources `N` (`Reference T1 <ref>\t<name>`),
- * notes `#`, links `R` with the link type's export name.
+ * Writes spans, links and events as a brat `.ann`, offsets in code points into `text`. Spans
+ * become `T` lines (fragments as `s e;s e`, labels in their export spelling), attributes `A`,
+ * sources `N` (`Reference T1 <ref>\t<name>`), notes `#` (one per line of the note), links `R`
+ * with the link type's export name, events `E` (`Type:T1 Role:T2 Role2:T3`, a repeated role
+ * numbered as brat does) with their attributes and notes. Links derived from an event are not
+ * written: the event is.
  */
 export function annotationsToBrat(text: string, spans: readonly Span[], links: readonly Link[], opts: BratExportOptions): string {
   const conv = new OffsetConverter(text);
@@ -133,18 +150,34 @@ export function annotationsToBrat(text: string, spans: readonly Span[], links: r
     tid.set(s.id, t);
     const offs = s.fragments.map((f) => `${conv.toCodePoint(textOffset(f.start))} ${conv.toCodePoint(textOffset(f.end))}`).join(';');
     const body = s.fragments.map((f) => text.slice(f.start, f.end)).join(' ').replace(/[\t\n]/g, ' ');
-    out.push(`${t}\t${s.label} ${offs}\t${body}`);
-    for (const [name, value] of Object.entries(s.attributes)) out.push(`A${++a}\t${name} ${t} ${value}`);
+    out.push(`${t}\t${labelExportName(opts.schema, s.label)} ${offs}\t${body}`);
+    for (const [name, value] of Object.entries(s.attributes)) out.push(`A${++a}\t${name} ${t}${isBinary(opts.schema, s.label, name, value) ? '' : ` ${value}`}`);
     if (s.sourceId) {
       const src = opts.sources[s.sourceId];
       const ref = src?.externalId && /^\S+:\S+$/.test(src.externalId) ? src.externalId : `sources:${s.sourceId}`;
       out.push(`N${++n}\tReference ${t} ${ref}\t${(src?.name ?? s.sourceId).replace(/[\t\n]/g, ' ')}`);
     }
-    if (s.note) out.push(`#${++note}\tAnnotatorNotes ${t}\t${s.note.replace(/[\t\n]/g, ' ')}`);
+    if (s.note !== undefined) for (const line of s.note.split('\n')) out.push(`#${++note}\tAnnotatorNotes ${t}\t${line.replace(/\t/g, ' ')}`);
   });
-  links.forEach((l, i) => {
+  links.filter((l) => l.event === undefined || !opts.events?.some((e) => e.id === l.event)).forEach((l, i) => {
     const type = linkTypeDef(opts.schema, l.type);
     out.push(`R${i + 1}\t${type?.exportName ?? l.type} Arg1:${tid.get(l.from)} Arg2:${tid.get(l.to)}`);
+    if (l.note !== undefined) for (const line of l.note.split('\n')) out.push(`#${++note}\tAnnotatorNotes R${i + 1}\t${line.replace(/\t/g, ' ')}`);
+  });
+  (opts.events ?? []).forEach((ev, i) => {
+    const e = `E${i + 1}`;
+    const seen = new Map<string, number>();
+    const args = ev.args.filter((x) => tid.has(x.spanId)).map((x) => {
+      const n = (seen.get(x.role) ?? 0) + 1;
+      seen.set(x.role, n);
+      return `${x.role}${n > 1 ? n : ''}:${tid.get(x.spanId)}`;
+    });
+    // brat needs a trigger; an event without one (made elsewhere) is anchored on its first argument.
+    const trigger = ev.trigger && tid.has(ev.trigger) ? tid.get(ev.trigger) : tid.get(ev.args.find((x) => tid.has(x.spanId))?.spanId ?? '');
+    if (!trigger) return;
+    out.push(`${e}\t${ev.type}:${trigger}${args.length ? ' ' + args.join(' ') : ''}`);
+    for (const [name, value] of Object.entries(ev.attributes ?? {})) out.push(`A${++a}\t${name} ${e}${value === 'true' ? '' : ` ${value}`}`);
+    if (ev.note !== undefined) for (const line of ev.note.split('\n')) out.push(`#${++note}\tAnnotatorNotes ${e}\t${line.replace(/\t/g, ' ')}`);
   });
   return out.join('\n') + (out.length ? '\n' : '');
 }

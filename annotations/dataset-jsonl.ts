@@ -1,12 +1,16 @@
 /**
  * Sourcemark's own dataset format, one article per line: id, text, metadata, status, spans with
- * their fragments, labels, attributes and source, links, and the sources they refer to.
+ * their fragments, labels, attributes and source, links, events (attributions as one unit, with
+ * `attributions`: one record per attribution, source, cue and content by span id and text), and
+ * the sources they refer to.
  * Lossless: {@link fromDatasetLine} gives back what {@link toDatasetLine} was given. Offsets are
  * in the unit named on every line (`offsets`), code points by default for Python consumers.
  */
 import { z } from 'zod';
-import { ArticleMetadataSchema, ArticleStatusSchema, LinkSchema, SourceSchema, type ArticleDoc, type Source } from './model.js';
+import { attributionsOf, withinSpans } from './attribution.js';
+import { ArticleMetadataSchema, ArticleStatusSchema, EventSchema, FORMAT_VERSION, LinkSchema, SourceSchema, type ArticleDoc, type Source } from './model.js';
 import { OffsetConverter, codePointOffset, textOffset, type OffsetUnit } from './offsets.js';
+import { EventTypeDefSchema, LabelDefSchema, LinkTypeDefSchema, eventTypeDef, labelDef, linkTypeDef, type ProjectSchema } from './schema.js';
 import { FormatError } from './standoff.js';
 import { makeFragment, paragraphsOf } from './text.js';
 
@@ -23,12 +27,24 @@ const LineSchema = z.object({
   type: z.literal(DATASET_TYPE), version: z.number().int(), offsets: z.enum(['codepoint', 'utf16']),
   id: z.string(), title: z.string(), text: z.string(), metadata: ArticleMetadataSchema.default({}), status: ArticleStatusSchema.default('todo'),
   provenance: z.object({ origin: z.string(), importedAt: z.string() }).optional(),
-  spans: z.array(LineSpanSchema), links: z.array(LinkSchema), sources: z.array(SourceSchema).default([]),
+  spans: z.array(LineSpanSchema), links: z.array(LinkSchema), events: z.array(EventSchema).default([]), sources: z.array(SourceSchema).default([]),
+  /** Derived from spans, links and events (see `attributionsOf`); ignored on reading. */
+  attributions: z.array(z.unknown()).optional(),
+  /** The schema's definitions of what this line uses, so another project can take it in whole. */
+  schema: z.object({
+    labels: z.array(LabelDefSchema).default([]), linkTypes: z.array(LinkTypeDefSchema).default([]), eventTypes: z.array(EventTypeDefSchema).default([]),
+  }).optional(),
 });
+
+/** The part of a schema a line's own definitions carry (labels, link types, event types it uses). */
+export type LineSchema = { labels: ProjectSchema['labels']; linkTypes: ProjectSchema['linkTypes']; eventTypes: ProjectSchema['eventTypes'] };
+
+/** What {@link toDatasetLine} adds beyond the article: the definitions it uses, a record per attribution. */
+export type DatasetLineExtras = { schema?: ProjectSchema; attributions?: boolean };
 export type DatasetLine = z.infer<typeof LineSchema>;
 
 /** One article as a dataset line (an object; the caller stringifies it). */
-export function toDatasetLine(doc: ArticleDoc, sources: Readonly<Record<string, Source>>, unit: OffsetUnit = 'codepoint'): DatasetLine {
+export function toDatasetLine(doc: ArticleDoc, sources: Readonly<Record<string, Source>>, unit: OffsetUnit = 'codepoint', extras: DatasetLineExtras = {}): DatasetLine {
   const conv = new OffsetConverter(doc.article.text);
   const used = [...new Set(doc.spans.flatMap((s) => (s.sourceId ? [s.sourceId] : [])))].map((id) => sources[id]).filter((s): s is Source => !!s);
   const a = doc.article;
@@ -41,13 +57,29 @@ export function toDatasetLine(doc: ArticleDoc, sources: Readonly<Record<string, 
       ...(s.sourceId ? { sourceId: s.sourceId } : {}), ...(s.note ? { note: s.note } : {}), ...(s.updatedBy ? { updatedBy: s.updatedBy } : {}),
       ...(s.orphaned ? { orphaned: true } : {}),
     })),
-    links: doc.links,
+    ...withinSpans(doc),
+    ...(extras.attributions ? {
+      attributions: attributionsOf(doc).map((a) => {
+        const ref = (s: typeof a.source) => (s ? { spanId: s.id, label: s.label, text: s.fragments.map((f) => f.text).join(' ') } : null);
+        return { id: a.id, type: a.type, ...(a.eventId ? { event: a.eventId } : {}), source: ref(a.source), cue: ref(a.cue), content: ref(a.content), sourceId: a.source?.sourceId ?? null };
+      }),
+    } : {}),
+    ...(extras.schema ? { schema: lineSchema(extras.schema, doc) } : {}),
     sources: used,
   };
 }
 
+function lineSchema(schema: ProjectSchema, doc: ArticleDoc): LineSchema {
+  const uniq = <T>(xs: (T | undefined)[]) => [...new Set(xs.filter((x): x is T => x !== undefined))];
+  return {
+    labels: uniq(doc.spans.map((s) => labelDef(schema, s.label))),
+    linkTypes: uniq(doc.links.map((l) => linkTypeDef(schema, l.type))),
+    eventTypes: uniq((doc.events ?? []).map((e) => eventTypeDef(schema, e.type))),
+  };
+}
+
 /** Reads a dataset line back into an article document and the sources it refers to. */
-export function fromDatasetLine(data: unknown, line: number, now: string): { doc: ArticleDoc; sources: Source[] } {
+export function fromDatasetLine(data: unknown, line: number, now: string): { doc: ArticleDoc; sources: Source[]; schema?: LineSchema } {
   const parsed = LineSchema.safeParse(data);
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
@@ -72,9 +104,9 @@ export function fromDatasetLine(data: unknown, line: number, now: string): { doc
     return { ...rest, fragments, createdAt: createdAt ?? now, updatedAt: updatedAt ?? now };
   });
   const doc: ArticleDoc = {
-    type: 'sourcemark-article', version: 1,
+    type: 'sourcemark-article', version: FORMAT_VERSION,
     article: { id: d.id, title: d.title, text: d.text, paragraphs: paragraphsOf(d.text), metadata: d.metadata, status: d.status, provenance: d.provenance ?? { origin: 'dataset', importedAt: now } },
-    spans, links: d.links,
+    spans, links: d.links, events: d.events,
   };
-  return { doc, sources: d.sources };
+  return { doc, sources: d.sources, ...(d.schema ? { schema: d.schema } : {}) };
 }

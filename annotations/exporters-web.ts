@@ -13,6 +13,13 @@ import { spanText } from './text.js';
 const articleIri = (doc: ArticleDoc) => doc.article.metadata.url ?? `urn:sourcemark:article:${doc.article.id}`;
 const spanIri = (id: string) => `urn:sourcemark:span:${id}`;
 
+/**
+ * A fragment's context without the half of a surrogate pair its cut may have left at either end
+ * (it keeps 32 UTF-16 units): a lone surrogate is not text, and a reader that compares the
+ * prefix with the text (in code points, as Python does) would find no match.
+ */
+export const wholeCharacters = (s: string): string => s.replace(/^[\udc00-\udfff]/, '').replace(/[\ud800-\udbff]$/, '');
+
 export const w3cExporter: Exporter = {
   name: 'w3c', description: 'W3C Web Annotation collection (JSON-LD)', kind: 'file', defaultUnit: 'codepoint', extension: '.jsonld',
   header: (ctx) => {
@@ -31,7 +38,7 @@ export const w3cExporter: Exporter = {
         source: articleIri(doc),
         selector: [
           { type: 'TextPositionSelector', start: f.start, end: f.end },
-          { type: 'TextQuoteSelector', exact: s.fragments[k]!.text, prefix: s.fragments[k]!.prefix, suffix: s.fragments[k]!.suffix },
+          { type: 'TextQuoteSelector', exact: s.fragments[k]!.text, prefix: wholeCharacters(s.fragments[k]!.prefix), suffix: wholeCharacters(s.fragments[k]!.suffix) },
         ],
       }));
       items.push({
@@ -58,6 +65,13 @@ function claimant(doc: ArticleDoc, claim: Span): Span | undefined {
   return l ? doc.spans.find((s) => s.id === l.to) : undefined;
 }
 
+/** Said when reviews go out without `url`, which Google requires on every ClaimReview. */
+export const NO_PUBLISHER_URL = 'ClaimReview: the project setting publisherUrl (settings.publisherUrl in sourcemark.json, or updateProject in the Api) is not set, so the reviews were written without the url that Google requires on each ClaimReview; set it to the address of your fact checks (each review gets <publisherUrl>/claims/<claim id>) and export again.';
+
+/**
+ * schema.org ClaimReview, one per claim with a verdict on the project's scale. The claim's
+ * `appearance` is the article: its own URL when it has one (`metadata.url`), else its URN.
+ */
 export const claimReviewExporter: Exporter = {
   name: 'claimreview', description: 'schema.org ClaimReview JSON-LD for claims with a verdict', kind: 'file', defaultUnit: 'codepoint', extension: '.jsonld',
   header: () => '[\n',
@@ -73,7 +87,8 @@ export const claimReviewExporter: Exporter = {
       }
       const who = claimant(doc, c);
       const source = who?.sourceId ? ctx.sources[who.sourceId] : undefined;
-      const base = ctx.settings.publisherUrl?.replace(/\/$/, '');
+      const base = ctx.settings.publisherUrl?.trim().replace(/\/$/, '');
+      if (!base) ctx.warn(NO_PUBLISHER_URL);
       reviews.push({
         '@context': 'https://schema.org', '@type': 'ClaimReview',
         ...(base ? { url: `${base}/claims/${c.id}` } : {}),

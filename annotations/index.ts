@@ -8,6 +8,7 @@ export * from './text.js';
 export * from './operations.js';
 export * from './validate.js';
 export * from './anchoring.js';
+export * from './attribution.js';
 export * from './standoff.js';
 export * from './brat.js';
 export * from './article.js';

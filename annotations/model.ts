@@ -10,8 +10,11 @@ import { z } from 'zod';
 import { ProjectSchemaSchema } from './schema.js';
 import type { TextOffset } from './offsets.js';
 
-/** The version of the saved format this code writes. Files with a higher version are refused. */
-export const FORMAT_VERSION = 1;
+/**
+ * The version of the saved format this code writes. Files with a higher version are refused.
+ * 2: articles hold `events` (attributions as one unit); version 1 files migrate with none.
+ */
+export const FORMAT_VERSION = 2;
 
 const offset = z.number().int().nonnegative().transform((n) => n as TextOffset);
 const isoTime = z.string().min(1);
@@ -50,7 +53,11 @@ export type Provenance = z.infer<typeof ProvenanceSchema>;
 export const ArticleSchema = z.object({
   id: z.string().min(1),
   title: z.string(),
-  /** The canonical text every offset points into (normalised: LF, NFC, no BOM). */
+  /**
+   * The canonical text every offset points into. A new plain text is normalised (LF, NFC, no
+   * BOM); an annotated document (brat, doccano, Label Studio, JSONL with offsets) keeps its text
+   * exactly as given, so the offsets of the user's own files stay valid.
+   */
   text: z.string(),
   paragraphs: z.array(ParagraphSchema),
   metadata: ArticleMetadataSchema,
@@ -106,8 +113,42 @@ export const LinkSchema = z.object({
   to: z.string().min(1),
   annotator: z.string().optional(),
   createdAt: isoTime.optional(),
+  /**
+   * The event this link is derived from (see `eventLinks`): such links show an event's
+   * attribution where the app reads links, follow the event's changes, and are not exported
+   * twice (brat writes the event).
+   */
+  event: z.string().min(1).optional(),
+  /** A note on the link (brat's `#1	AnnotatorNotes R1	…`). */
+  note: z.string().optional(),
 });
 export type Link = z.infer<typeof LinkSchema>;
+
+export const EventArgSchema = z.object({
+  /** The role as the event type names it (`Source`, `Cue`, `Content`): one word. */
+  role: z.string().min(1).regex(/^\S+$/, 'a role is one word'),
+  spanId: z.string().min(1),
+});
+export type EventArg = z.infer<typeof EventArgSchema>;
+
+export const EventSchema = z.object({
+  id: z.string().min(1),
+  /** An event type's name from the schema (`Attribution`): one word. */
+  type: z.string().min(1).regex(/^\S+$/, 'an event type is one word'),
+  /** The span that anchors the event in the text (brat's trigger), when it has one. */
+  trigger: z.string().min(1).optional(),
+  /** Role-named arguments, in the order they were given. */
+  args: z.array(EventArgSchema),
+  attributes: z.record(z.string(), z.string()).optional(),
+  note: z.string().optional(),
+  annotator: z.string().optional(),
+  createdAt: isoTime.optional(),
+});
+/**
+ * A structured annotation over spans: the source–cue–content attribution held as one thing
+ * (brat `E1	Attribution:T1 Source:T2 Cue:T3 Content:T4`).
+ */
+export type AnnotationEvent = z.infer<typeof EventSchema>;
 
 export const SourceKindSchema = z.enum(['person', 'organization', 'group', 'document', 'anonymous']);
 export type SourceKind = z.infer<typeof SourceKindSchema>;
@@ -131,6 +172,8 @@ export const ArticleDocSchema = z.object({
   article: ArticleSchema,
   spans: z.array(SpanSchema),
   links: z.array(LinkSchema),
+  /** Events over the spans (attributions); absent in files before format 2. */
+  events: z.array(EventSchema).default([]),
   /** When the store last wrote the file; not part of the annotations' state. */
   updatedAt: isoTime.optional(),
 });

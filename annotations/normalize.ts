@@ -1,10 +1,11 @@
 /**
- * Text normalisation for new articles, with a map from offsets in the raw text to offsets in the
- * normalised text.
+ * Text normalisation for new plain texts (no annotations), with a map from offsets in the raw
+ * text to offsets in the normalised text.
  *
- * Annotations that arrive with their text (brat, doccano, Label Studio) point into the raw text.
- * Normalising (BOM removed, CRLF and lone CR to LF, Unicode NFC) changes lengths, so each raw
- * offset goes through {@link OffsetMap} and lands on the same characters afterwards.
+ * Normalising (BOM removed, CRLF and lone CR to LF, Unicode NFC) changes lengths, so a raw offset
+ * goes through {@link OffsetMap} to land on the same characters afterwards. Documents that arrive
+ * with annotations (brat, doccano, Label Studio, JSONL with offsets) are not normalised at all:
+ * their text is kept character for character, so the offsets of the user's files stay valid.
  */
 
 import { textOffset, type TextOffset } from './offsets.js';

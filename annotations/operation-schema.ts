@@ -4,7 +4,7 @@
  */
 
 import { z } from 'zod';
-import { ArticleSchema, ArticleStatusSchema, LinkSchema, SourceKindSchema, SourceSchema, SpanSchema } from './model.js';
+import { ArticleSchema, ArticleStatusSchema, EventArgSchema, EventSchema, LinkSchema, SourceKindSchema, SourceSchema, SpanSchema } from './model.js';
 import { ProjectSchemaSchema } from './schema.js';
 import type { Operation } from './operations.js';
 
@@ -21,6 +21,15 @@ const SpanPatchSchema = z.object({
   updatedBy: z.string().nullable().optional(),
 }).strict();
 
+const EventPatchSchema = z.object({
+  type: z.string().min(1).optional(),
+  trigger: id.nullable().optional(),
+  args: z.array(EventArgSchema).optional(),
+  attributes: z.record(z.string(), z.string()).nullable().optional(),
+  note: z.string().nullable().optional(),
+  links: z.array(LinkSchema).optional(),
+}).strict();
+
 const SourcePatchSchema = z.object({
   name: z.string().min(1).optional(),
   kind: SourceKindSchema.optional(),
@@ -31,11 +40,14 @@ const SourcePatchSchema = z.object({
 
 export const OperationSchema: z.ZodType<Operation, Operation> = z.lazy(() =>
   z.discriminatedUnion('op', [
-    z.object({ op: z.literal('addSpan'), articleId: id, span: SpanSchema, links: z.array(LinkSchema).optional() }),
+    z.object({ op: z.literal('addSpan'), articleId: id, span: SpanSchema, links: z.array(LinkSchema).optional(), events: z.array(z.object({ index: z.number().int().nonnegative(), event: EventSchema })).optional() }),
     z.object({ op: z.literal('removeSpan'), articleId: id, spanId: id }),
     z.object({ op: z.literal('updateSpan'), articleId: id, spanId: id, patch: SpanPatchSchema }),
     z.object({ op: z.literal('addLink'), articleId: id, link: LinkSchema }),
     z.object({ op: z.literal('removeLink'), articleId: id, linkId: id }),
+    z.object({ op: z.literal('addEvent'), articleId: id, event: EventSchema, links: z.array(LinkSchema).optional(), index: z.number().int().nonnegative().optional() }),
+    z.object({ op: z.literal('removeEvent'), articleId: id, eventId: id }),
+    z.object({ op: z.literal('updateEvent'), articleId: id, eventId: id, patch: EventPatchSchema }),
     z.object({ op: z.literal('setStatus'), articleId: id, status: ArticleStatusSchema }),
     z.object({ op: z.literal('replaceArticle'), articleId: id, article: ArticleSchema }),
     z.object({ op: z.literal('addSource'), source: SourceSchema }),

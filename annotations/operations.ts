@@ -8,8 +8,8 @@
  * patches of one span ({@link updateSpan}).
  */
 
-import type { Article, ArticleDoc, ArticleStatus, Link, Source, Span } from './model.js';
-import { labelDef, linkTypeDef, type ProjectSchema } from './schema.js';
+import type { AnnotationEvent, Article, ArticleDoc, ArticleStatus, EventArg, Link, Source, Span } from './model.js';
+import { eventTypeDef, labelDef, linkTypeDef, type ProjectSchema } from './schema.js';
 import { compareSpans, makeFragment, paragraphsOf } from './text.js';
 
 /** The part of a project an operation works on: the schema, the sources, and the loaded articles. */
@@ -33,17 +33,38 @@ export type SpanPatch = {
   updatedBy?: string | null;
 };
 
+/** What an event patch may change. `null` clears an optional field. */
+export type EventPatch = {
+  type?: string;
+  trigger?: string | null;
+  args?: EventArg[];
+  attributes?: Record<string, string> | null;
+  note?: string | null;
+  /** The event's derived links to put back as they were (undo), instead of deriving them anew. */
+  links?: Link[];
+};
+
+/** An event to put back where it was (undo of removing a span it used). */
+export type RestoredEvent = { index: number; event: AnnotationEvent };
+
 export type SourcePatch = Partial<Pick<Source, 'name' | 'kind' | 'aliases'>> & {
   role?: string | null;
   externalId?: string | null;
 };
 
 export type Operation =
-  | { op: 'addSpan'; articleId: string; span: Span; links?: Link[] }
+  | { op: 'addSpan'; articleId: string; span: Span; links?: Link[]; events?: RestoredEvent[] }
   | { op: 'removeSpan'; articleId: string; spanId: string }
   | { op: 'updateSpan'; articleId: string; spanId: string; patch: SpanPatch }
   | { op: 'addLink'; articleId: string; link: Link }
   | { op: 'removeLink'; articleId: string; linkId: string }
+  /**
+   * Adds an event (an attribution as one unit), last or at `index`; `links` puts back its derived
+   * links exactly (undo).
+   */
+  | { op: 'addEvent'; articleId: string; event: AnnotationEvent; links?: Link[]; index?: number }
+  | { op: 'removeEvent'; articleId: string; eventId: string }
+  | { op: 'updateEvent'; articleId: string; eventId: string; patch: EventPatch }
   | { op: 'setStatus'; articleId: string; status: ArticleStatus }
   /**
    * Replaces an article's record: its text, title, metadata and provenance (changing what
@@ -137,6 +158,73 @@ export function checkLink(state: ProjectState, doc: ArticleDoc, link: Link, span
   }
 }
 
+/** Checks an event: a declared type, its roles, and spans that exist. */
+export function checkEvent(state: ProjectState, doc: ArticleDoc, ev: AnnotationEvent, spans = doc.spans): void {
+  const type = eventTypeDef(state.schema, ev.type) ?? fail(`The schema has no event type "${ev.type}".`);
+  const has = (id: string) => spans.some((s) => s.id === id);
+  if (ev.trigger !== undefined) {
+    const trigger = spans.find((s) => s.id === ev.trigger) ?? fail(`Event ${ev.id} is triggered by span ${ev.trigger}, which does not exist.`);
+    if (type.triggers.length && !type.triggers.includes(trigger.label)) fail(`A ${type.name} event is triggered by ${type.triggers.join('/')}, not by ${trigger.label}.`);
+  }
+  if (ev.trigger === undefined && ev.args.length === 0) fail(`Event ${ev.id} has neither a trigger nor arguments.`);
+  for (const a of ev.args) {
+    if (!type.roles.includes(a.role)) fail(`A ${type.name} event has no role "${a.role}" (its roles: ${type.roles.join(', ') || 'none'}).`);
+    if (!has(a.spanId)) fail(`Event ${ev.id}'s ${a.role} is span ${a.spanId}, which does not exist.`);
+  }
+}
+
+/**
+ * The links an event stands for, as the app reads attributions from links: `said-by` (Quote →
+ * Speaker), `cue-of` (Cue → Quote), `claimed-by` (Claim → Speaker) when its spans have those
+ * labels; otherwise one link from its trigger to each argument, of type `<Type>-<Role>`
+ * (brat's `Attribution-Source`). Types the schema lacks or that do not join those labels, and
+ * links the document already has, are left out. Pure; ids are `<event id>-<n>`.
+ */
+export function eventLinkCandidates(ev: AnnotationEvent, spans: readonly Span[]): { type: string; from: Span; to: Span }[] {
+  const byId = new Map(spans.map((s) => [s.id, s]));
+  const args = ev.args.map((a) => ({ role: a.role, span: byId.get(a.spanId) })).filter((a): a is { role: string; span: Span } => !!a.span);
+  const trigger = ev.trigger ? byId.get(ev.trigger) : undefined;
+  const byLabel = (l: string): Span | undefined => args.find((a) => a.span.label === l)?.span;
+  const quote = byLabel('Quote');
+  const speaker = byLabel('Speaker');
+  const claim = byLabel('Claim');
+  const cue = byLabel('Cue') ?? (trigger?.label === 'Cue' ? trigger : undefined);
+  const out: { type: string; from: Span; to: Span }[] = [];
+  if (quote && speaker) out.push({ type: 'said-by', from: quote, to: speaker });
+  if (quote && cue) out.push({ type: 'cue-of', from: cue, to: quote });
+  if (claim && speaker) out.push({ type: 'claimed-by', from: claim, to: speaker });
+  if (!quote && !claim && trigger) for (const a of args) if (a.span !== trigger) out.push({ type: `${ev.type}-${a.role}`, from: trigger, to: a.span });
+  return out;
+}
+
+/** The derived links of an event (see {@link eventLinkCandidates}) that the schema allows. */
+export function eventLinks(schema: ProjectSchema, ev: AnnotationEvent, spans: readonly Span[], others: readonly Link[] = []): Link[] {
+  const out: Link[] = [];
+  for (const c of eventLinkCandidates(ev, spans)) {
+    const type = linkTypeDef(schema, c.type);
+    if (!type || !type.from.includes(c.from.label) || !type.to.includes(c.to.label)) continue;
+    if ([...others, ...out].some((l) => l.type === type.name && l.from === c.from.id && l.to === c.to.id)) continue;
+    out.push({
+      id: `${ev.id}-${out.length + 1}`, type: type.name, from: c.from.id, to: c.to.id, event: ev.id,
+      ...(ev.annotator !== undefined ? { annotator: ev.annotator } : {}), ...(ev.createdAt !== undefined ? { createdAt: ev.createdAt } : {}),
+    });
+  }
+  return out;
+}
+
+/** The document with an event's derived links replaced by `links` (or derived anew). */
+function withEventLinks(state: ProjectState, doc: ArticleDoc, ev: AnnotationEvent, links?: readonly Link[]): ArticleDoc {
+  const others = doc.links.filter((l) => l.event !== ev.id);
+  const derived = links ? [...links] : eventLinks(state.schema, ev, doc.spans, others);
+  for (const l of derived) {
+    if (l.event !== ev.id) fail(`Link ${l.id} does not belong to event ${ev.id}.`);
+    checkLink(state, { ...doc, links: others }, l);
+  }
+  return { ...doc, links: [...others, ...derived] };
+}
+
+const eventsOf = (doc: ArticleDoc): AnnotationEvent[] => doc.events ?? [];
+
 function insertSorted(spans: readonly Span[], span: Span): Span[] {
   let lo = 0;
   let hi = spans.length;
@@ -174,18 +262,46 @@ export function applyOperation(state: ProjectState, op: Operation, ctx: OpContex
         checkLink(state, next, link, spans);
         next = { ...next, links: [...next.links, link] };
       }
+      if (op.events?.length) {
+        const events = [...eventsOf(next)];
+        for (const { index, event } of [...op.events].sort((a, b) => a.index - b.index)) {
+          checkEvent(state, next, event, spans);
+          const at = events.findIndex((e) => e.id === event.id);
+          if (at >= 0) events[at] = event;
+          else events.splice(Math.min(index, events.length), 0, event);
+        }
+        next = { ...next, events };
+      }
       return touched(withDoc(state, next), { op: 'removeSpan', articleId: op.articleId, spanId: op.span.id }, op.articleId);
     }
     case 'removeSpan': {
       const doc = docOf(state, op.articleId);
       const span = spanOf(doc, op.spanId);
       const links = doc.links.filter((l) => l.from === op.spanId || l.to === op.spanId);
+      // An event loses the span as trigger or argument, as a link would; an event left with
+      // nothing is removed. Undo puts each back as it was.
+      const restored: RestoredEvent[] = [];
+      const events: AnnotationEvent[] = [];
+      eventsOf(doc).forEach((ev, index) => {
+        if (ev.trigger !== op.spanId && !ev.args.some((a) => a.spanId === op.spanId)) {
+          events.push(ev);
+          return;
+        }
+        restored.push({ index, event: ev });
+        const { trigger, ...rest } = ev;
+        const kept: AnnotationEvent = { ...rest, ...(trigger !== undefined && trigger !== op.spanId ? { trigger } : {}), args: ev.args.filter((a) => a.spanId !== op.spanId) };
+        if (kept.trigger !== undefined || kept.args.length) events.push(kept);
+      });
+      const gone = new Set(eventsOf(doc).map((e) => e.id).filter((id) => !events.some((e) => e.id === id)));
+      const orphanLinks = doc.links.filter((l) => l.event !== undefined && gone.has(l.event) && l.from !== op.spanId && l.to !== op.spanId);
       const next: ArticleDoc = {
         ...doc,
         spans: doc.spans.filter((s) => s.id !== op.spanId),
-        links: doc.links.filter((l) => l.from !== op.spanId && l.to !== op.spanId),
+        links: doc.links.filter((l) => l.from !== op.spanId && l.to !== op.spanId && !orphanLinks.includes(l)),
+        ...(doc.events ? { events } : {}),
       };
-      const inverse: Operation = { op: 'addSpan', articleId: op.articleId, span, ...(links.length ? { links } : {}) };
+      const allLinks = [...links, ...orphanLinks];
+      const inverse: Operation = { op: 'addSpan', articleId: op.articleId, span, ...(allLinks.length ? { links: allLinks } : {}), ...(restored.length ? { events: restored } : {}) };
       return touched(withDoc(state, next), inverse, op.articleId);
     }
     case 'updateSpan': {
@@ -250,6 +366,52 @@ export function applyOperation(state: ProjectState, op: Operation, ctx: OpContex
       const next: ArticleDoc = { ...doc, links: doc.links.filter((l) => l.id !== op.linkId) };
       return touched(withDoc(state, next), { op: 'addLink', articleId: op.articleId, link }, op.articleId);
     }
+    case 'addEvent': {
+      const doc = docOf(state, op.articleId);
+      if (eventsOf(doc).some((e) => e.id === op.event.id)) fail(`Event ${op.event.id} already exists.`);
+      checkEvent(state, doc, op.event);
+      const events = [...eventsOf(doc)];
+      events.splice(op.index === undefined ? events.length : Math.min(op.index, events.length), 0, op.event);
+      const next = withEventLinks(state, { ...doc, events }, op.event, op.links);
+      return touched(withDoc(state, next), { op: 'removeEvent', articleId: op.articleId, eventId: op.event.id }, op.articleId);
+    }
+    case 'removeEvent': {
+      const doc = docOf(state, op.articleId);
+      const ev = eventsOf(doc).find((e) => e.id === op.eventId) ?? fail(`Event ${op.eventId} does not exist in article ${doc.article.id}.`);
+      const links = doc.links.filter((l) => l.event === ev.id);
+      const next: ArticleDoc = { ...doc, events: eventsOf(doc).filter((e) => e.id !== ev.id), links: doc.links.filter((l) => l.event !== ev.id) };
+      return touched(withDoc(state, next), { op: 'addEvent', articleId: op.articleId, event: ev, links, index: eventsOf(doc).indexOf(ev) }, op.articleId);
+    }
+    case 'updateEvent': {
+      const doc = docOf(state, op.articleId);
+      const old = eventsOf(doc).find((e) => e.id === op.eventId) ?? fail(`Event ${op.eventId} does not exist in article ${doc.article.id}.`);
+      const { patch } = op;
+      const ev: AnnotationEvent = { ...old };
+      const undo: EventPatch = { links: doc.links.filter((l) => l.event === old.id) };
+      if (patch.type !== undefined) {
+        ev.type = patch.type;
+        undo.type = old.type;
+      }
+      if (patch.args !== undefined) {
+        ev.args = patch.args.map((a) => ({ ...a }));
+        undo.args = old.args;
+      }
+      for (const key of ['trigger', 'note'] as const) {
+        const value = patch[key];
+        if (value === undefined) continue;
+        if (value === null) delete ev[key];
+        else ev[key] = value;
+        undo[key] = old[key] ?? null;
+      }
+      if (patch.attributes !== undefined) {
+        if (patch.attributes === null) delete ev.attributes;
+        else ev.attributes = { ...patch.attributes };
+        undo.attributes = old.attributes ?? null;
+      }
+      checkEvent(state, doc, ev);
+      const next = withEventLinks(state, { ...doc, events: eventsOf(doc).map((e) => (e.id === old.id ? ev : e)) }, ev, patch.links);
+      return touched(withDoc(state, next), { op: 'updateEvent', articleId: op.articleId, eventId: op.eventId, patch: undo }, op.articleId);
+    }
     case 'setStatus': {
       const doc = docOf(state, op.articleId);
       const next: ArticleDoc = { ...doc, article: { ...doc.article, status: op.status } };
@@ -258,7 +420,7 @@ export function applyOperation(state: ProjectState, op: Operation, ctx: OpContex
     case 'replaceArticle': {
       const doc = docOf(state, op.articleId);
       if (op.article.id !== op.articleId) fail(`The new record of article ${op.articleId} carries the id ${op.article.id}.`);
-      const n = doc.spans.length + doc.links.length;
+      const n = doc.spans.length + doc.links.length + eventsOf(doc).length;
       if (n) fail(`The text of "${doc.article.title}" can change only before annotation starts; it has ${n} annotation${n === 1 ? '' : 's'}. Remove them first, or undo back to before them.`);
       const paragraphs = paragraphsOf(op.article.text);
       if (JSON.stringify(paragraphs) !== JSON.stringify(op.article.paragraphs)) fail(`The paragraphs of the new record of article ${op.articleId} do not match its text.`);

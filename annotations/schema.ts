@@ -17,8 +17,17 @@ export const AttributeDefSchema = z.object({
 });
 export type AttributeDef = z.infer<typeof AttributeDefSchema>;
 
+/** The label-name rule: what the schema accepts as a label's name (see {@link validLabelName}). */
+export const LABEL_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
 export const LabelDefSchema = z.object({
-  name: z.string().min(1).regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'a label name is a letter followed by letters, digits, _ or -'),
+  name: z.string().min(1).regex(LABEL_NAME, 'a label name is a letter followed by letters, digits, _ or -'),
+  /**
+   * The spelling of this label in brat and the other tools, when it differs from `name`: an
+   * imported label such as `Source.Person`, which the label-name rule refuses, is named
+   * `Source-Person` here and written back as `Source.Person`.
+   */
+  exportName: z.string().min(1).optional(),
   /** CSS hex colour, `#rrggbb`. */
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
   /** The key that applies this label in the workbench ("1"). */
@@ -30,8 +39,11 @@ export const LabelDefSchema = z.object({
 });
 export type LabelDef = z.infer<typeof LabelDefSchema>;
 
+/** The link-type-name rule. */
+export const LINK_TYPE_NAME = /^[a-z][a-z0-9-]*$/;
+
 export const LinkTypeDefSchema = z.object({
-  name: z.string().min(1).regex(/^[a-z][a-z0-9-]*$/, 'a link type is lower-case letters, digits and -'),
+  name: z.string().min(1).regex(LINK_TYPE_NAME, 'a link type is lower-case letters, digits and -'),
   /** The spelling of this type in brat, doccano and Label Studio ("SaidBy"). */
   exportName: z.string().min(1),
   from: z.array(z.string()).min(1),
@@ -40,9 +52,27 @@ export const LinkTypeDefSchema = z.object({
 });
 export type LinkTypeDef = z.infer<typeof LinkTypeDefSchema>;
 
+/**
+ * An event type: a structure of role-named arguments around an optional trigger span, such as
+ * brat's `Attribution` event with its `Source`, `Cue` and `Content` roles (PARC, PolNeAR).
+ */
+export const EventTypeDefSchema = z.object({
+  name: z.string().min(1).regex(/^\S+$/, 'an event type is one word'),
+  /** The roles its arguments may take, in the order they are written. */
+  roles: z.array(z.string().min(1).regex(/^\S+$/, 'a role is one word')),
+  /** Labels its trigger span may have; empty allows any label. */
+  triggers: z.array(z.string()).default([]),
+  /** Attributes its events may carry (brat's `A1 Negated E1`). */
+  attributes: z.array(AttributeDefSchema).default([]),
+  description: z.string().optional(),
+});
+export type EventTypeDef = z.infer<typeof EventTypeDefSchema>;
+
 export const ProjectSchemaSchema = z.object({
   labels: z.array(LabelDefSchema).min(1),
   linkTypes: z.array(LinkTypeDefSchema),
+  /** Event types (attributions as one unit); empty in projects that use links only. */
+  eventTypes: z.array(EventTypeDefSchema).default([]),
   /** The verdict scale claims are rated on, worst to best (ClaimReview's ratingValue is the index + 1). */
   verdictScale: z.array(z.string().min(1)).min(2),
 });
@@ -82,6 +112,7 @@ export function defaultSchema(): ProjectSchema {
       { name: 'cue-of', exportName: 'CueOf', from: ['Cue'], to: ['Quote'], description: 'The reporting word of a quote.' },
       { name: 'claimed-by', exportName: 'ClaimedBy', from: ['Claim'], to: ['Speaker'], description: 'Who made the claim.' },
     ],
+    eventTypes: [],
     verdictScale: [...DEFAULT_VERDICT_SCALE],
   };
 }
@@ -89,6 +120,53 @@ export function defaultSchema(): ProjectSchema {
 /** Finds a label by name. */
 export const labelDef = (schema: ProjectSchema, name: string): LabelDef | undefined =>
   schema.labels.find((l) => l.name === name);
+
+/** A label's spelling in other tools: its export name, else its name. */
+export const labelExportName = (schema: ProjectSchema, name: string): string => labelDef(schema, name)?.exportName ?? name;
+
+/** Finds an event type by name. */
+export const eventTypeDef = (schema: ProjectSchema, name: string): EventTypeDef | undefined =>
+  (schema.eventTypes ?? []).find((t) => t.name === name);
+
+/**
+ * The label a tool's label name becomes: the name itself when the label-name rule accepts it,
+ * else the label already imported under that spelling (its `exportName`), else a valid name made
+ * from it (`Source.Person` → `Source-Person`, `42` → `L-42`, `人物` → `Label-4eba-7269`; made
+ * unique), or undefined for an empty name (then the caller refuses the file, naming the label).
+ * Returns whether it had to rename.
+ */
+export function validLabelName(schema: ProjectSchema, toolName: string): { name: string; renamed: boolean } | undefined {
+  if (LABEL_NAME.test(toolName)) return { name: toolName, renamed: false };
+  const known = schema.labels.find((l) => l.exportName === toolName);
+  if (known) return { name: known.name, renamed: true };
+  if (!toolName.trim()) return undefined;
+  let base = toolName.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+  if (!/[A-Za-z0-9]/.test(base)) base = `Label-${[...toolName.trim()].map((c) => c.codePointAt(0)!.toString(16)).join('-')}`;
+  else if (!/^[A-Za-z]/.test(base)) base = `L-${base}`;
+  base = base.slice(0, 60).replace(/-+$/, '');
+  let name = base;
+  for (let n = 2; labelDef(schema, name); n++) name = `${base}-${n}`;
+  return { name, renamed: true };
+}
+
+/** An event type with an attribute value added (or the same schema when it has it). */
+export function withEventAttribute(schema: ProjectSchema, type: string, name: string, value: string): ProjectSchema {
+  const t = eventTypeDef(schema, type);
+  if (!t) return schema;
+  const def = t.attributes.find((a) => a.name === name);
+  if (def?.values.includes(value)) return schema;
+  const attributes = def ? t.attributes.map((a) => (a === def ? { ...a, values: [...a.values, value] } : a)) : [...t.attributes, { name, values: [value] }];
+  return { ...schema, eventTypes: schema.eventTypes.map((x) => (x === t ? { ...x, attributes } : x)) };
+}
+
+/** Adds an event type the schema does not know, or the roles it lacks. Returns the same schema when nothing is new. */
+export function withEventType(schema: ProjectSchema, name: string, roles: readonly string[]): ProjectSchema {
+  const types = schema.eventTypes ?? [];
+  const old = types.find((t) => t.name === name);
+  if (old && roles.every((r) => old.roles.includes(r))) return schema;
+  const next = old ? { ...old, roles: [...new Set([...old.roles, ...roles])] } : { name, roles: [...new Set(roles)], triggers: [], attributes: [] };
+  return { ...schema, eventTypes: old ? types.map((t) => (t === old ? next : t)) : [...types, next] };
+}
 
 /** Finds a link type by its name or its export spelling ("said-by" or "SaidBy"). */
 export const linkTypeDef = (schema: ProjectSchema, name: string): LinkTypeDef | undefined =>
@@ -98,17 +176,20 @@ export const linkTypeDef = (schema: ProjectSchema, name: string): LinkTypeDef | 
  * Adds a label the schema does not know (an importer met it), with a colour from a fixed palette,
  * so that unknown labels are kept, never dropped. Returns the same schema when it is known.
  */
-export function withLabel(schema: ProjectSchema, name: string): ProjectSchema {
+export function withLabel(schema: ProjectSchema, name: string, exportName?: string): ProjectSchema {
   if (labelDef(schema, name)) return schema;
   const palette = ['#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#ff7f0e', '#393b79', '#637939'];
   const color = palette[schema.labels.length % palette.length]!;
-  return { ...schema, labels: [...schema.labels, { name, color, attributes: [], refersToSource: false }] };
+  return { ...schema, labels: [...schema.labels, { name, color, attributes: [], refersToSource: false, ...(exportName && exportName !== name ? { exportName } : {}) }] };
 }
 
 /** Adds a link type the schema does not know, allowed between any labels. */
 export function withLinkType(schema: ProjectSchema, exportName: string): ProjectSchema {
   if (linkTypeDef(schema, exportName)) return schema;
-  const name = exportName.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^[^a-z]+/, 'x');
+  const base = exportName.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^[^a-z]+/, 'x');
+  // Unique: "Said By" must not become a second "said-by".
+  let name = base;
+  for (let n = 2; schema.linkTypes.some((t) => t.name === name); n++) name = `${base}-${n}`;
   const all = schema.labels.map((l) => l.name);
   return { ...schema, linkTypes: [...schema.linkTypes, { name, exportName, from: all, to: all }] };
 }
@@ -128,7 +209,7 @@ export function labelAbbreviations(labels: readonly { name: string }[]): Map<str
 }
 
 /** How often each label, link type and attribute value is used (`Quote/QuoteType=Direct`). */
-export type SchemaUsage = { labels: Record<string, number>; linkTypes: Record<string, number>; attributes: Record<string, number> };
+export type SchemaUsage = { labels: Record<string, number>; linkTypes: Record<string, number>; attributes: Record<string, number>; eventTypes?: Record<string, number> };
 
 /**
  * What a schema change would orphan: labels, link types or attribute values that are in use
@@ -142,6 +223,9 @@ export function schemaChangeProblems(next: ProjectSchema, usage: SchemaUsage): s
   }
   for (const [type, n] of Object.entries(usage.linkTypes)) {
     if (n > 0 && !next.linkTypes.some((t) => t.name === type)) problems.push(`Link type ${type} is used by ${n} link${n === 1 ? '' : 's'}; remove them first.`);
+  }
+  for (const [type, n] of Object.entries(usage.eventTypes ?? {})) {
+    if (n > 0 && !eventTypeDef(next, type)) problems.push(`Event type ${type} is used by ${n} event${n === 1 ? '' : 's'}; remove them first.`);
   }
   for (const [key, n] of Object.entries(usage.attributes)) {
     const m = /^([^/]+)\/([^=]+)=(.*)$/.exec(key);

@@ -1,14 +1,18 @@
 /**
  * Standoff annotations from any tool (brat, doccano, Label Studio) turned into Sourcemark's
- * spans, links and sources: offsets converted from the tool's unit and mapped through text
- * normalisation, each span's text checked against the text, labels mapped, unknown labels, link
- * types and attribute values added to the schema (never dropped), sources matched to known ones.
+ * spans, links, events and sources: offsets converted from the tool's unit, each span's text
+ * checked against the text, fragments put in text order, labels mapped (and made valid label
+ * names), unknown labels, link types, event types and attribute values added to the schema
+ * (never dropped), sources matched to known ones.
+ *
+ * The text is kept exactly as the tool had it, character for character (no NFC, CRLF kept), so
+ * every offset Sourcemark writes is valid against the user's original files.
  */
 
-import type { Link, Source, Span } from './model.js';
-import { normalizeText } from './normalize.js';
+import type { AnnotationEvent, ArticleDoc, Link, Source, Span } from './model.js';
+import { eventLinkCandidates, eventLinks } from './operations.js';
 import { OffsetConverter, codePointOffset, type OffsetUnit } from './offsets.js';
-import { labelDef, linkTypeDef, withLabel, withLinkType, type ProjectSchema } from './schema.js';
+import { LABEL_NAME, LINK_TYPE_NAME, eventTypeDef, labelDef, linkTypeDef, validLabelName, withEventAttribute, withEventType, withLabel, withLinkType, type ProjectSchema } from './schema.js';
 import { makeFragment } from './text.js';
 import type { IdSource } from './ids.js';
 
@@ -36,12 +40,12 @@ export type StandoffEntity = {
   source?: { ref: string; name: string };
 };
 
-export type StandoffRelation = { type: string; from: string; to: string; line?: number };
-/** A brat event: a trigger and role-named arguments. */
-export type StandoffEvent = { type: string; trigger: string; args: { role: string; key: string }[]; line?: number };
+export type StandoffRelation = { type: string; from: string; to: string; line?: number; note?: string };
+/** A brat event: a trigger and role-named arguments, with the attributes and notes on it. */
+export type StandoffEvent = { type: string; trigger?: string; args: { role: string; key: string }[]; line?: number; attributes?: Record<string, string>; note?: string };
 
 export type StandoffDoc = {
-  /** The raw text as the tool had it (before normalisation). */
+  /** The text as the tool had it; it is kept exactly. */
   text: string;
   /** The unit of the offsets; "auto" picks, per span, the one whose text matches. */
   unit: OffsetUnit | 'auto';
@@ -63,10 +67,13 @@ export type StandoffOptions = {
 
 /** What a standoff document becomes in Sourcemark's model. */
 export type StandoffImport = {
-  /** The normalised text the spans point into. */
+  /** The text the spans point into: the document's text, exactly as given. */
   text: string;
   spans: Span[];
+  /** Links, including the links derived from events (marked with their `event`). */
   links: Link[];
+  /** Events (attributions as one unit), in the order given. */
+  events: AnnotationEvent[];
   /** Sources the spans refer to, new or matched. */
   sources: Source[];
   /** The schema, extended with any label, link type or attribute value the tool brought. */
@@ -82,11 +89,24 @@ const wordChar = /[\p{L}\p{N}\p{M}]/u;
 /** Converts a standoff document; throws {@link FormatError} naming the line of the first problem. */
 export function standoffToAnnotations(doc: StandoffDoc, opts: StandoffOptions): StandoffImport {
   const rawText = doc.text;
+  const text = rawText;
   const conv = new OffsetConverter(rawText);
-  const { text, map } = normalizeText(rawText);
   let schema = opts.schema;
   const warnings: string[] = [];
-  const mapLabel = (l: string): string => opts.labelMap?.[l] ?? l;
+  const at = (line?: number) => (line !== undefined ? `line ${line}: ` : '');
+  /** The tool's label, mapped, as a valid label name; a name nothing can be made of is refused. */
+  const mapLabel = (l: string, line?: number): string => {
+    const mapped = opts.labelMap?.[l] ?? l;
+    const valid = validLabelName(schema, mapped) ?? (() => {
+      throw new FormatError(`label "${mapped}" cannot be a label name (a label name is a letter followed by letters, digits, _ or -); map it to one with --map ${l}=NewName`, line);
+    })();
+    if (valid.renamed && !labelDef(schema, valid.name)) {
+      schema = withLabel(schema, valid.name, mapped);
+      warnings.push(`${at(line)}label "${mapped}" is not a valid label name (a letter followed by letters, digits, _ or -); it is named "${valid.name}" in this project and written back as "${mapped}" on export.`);
+    }
+    return valid.name;
+  };
+  const mapType = (l: string): string => opts.labelMap?.[l] ?? l;
   const keys = new Map<string, Span>();
   const spans: Span[] = [];
 
@@ -130,12 +150,22 @@ export function standoffToAnnotations(doc: StandoffDoc, opts: StandoffOptions): 
     if (e.text !== undefined && found !== e.text && squash(found) !== squash(e.text)) {
       throw new FormatError(`span ${e.key} says "${e.text}" but the text at ${e.fragments.map((f) => `${f.start}–${f.end}`).join(';')} is "${found}"`, e.line);
     }
-    const label = mapLabel(e.label);
+    const label = mapLabel(e.label, e.line);
     if (!labelDef(schema, label)) {
       schema = withLabel(schema, label);
       warnings.push(`Label "${label}" was not in the schema and has been added.`);
     }
-    const fragments = e.fragments.map((f) => makeFragment(text, map.map(toUtf16(f.start, unit, e), 'start'), map.map(toUtf16(f.end, unit, e), 'end')));
+    // brat writes and reads discontinuous spans whose fragments are not in text order
+    // (`1038 1070;937 993;994 1037`): they are put in order, and touching or overlapping ones
+    // joined, with a note; the span is never refused for it.
+    const given = e.fragments.map((f) => ({ start: toUtf16(f.start, unit, e), end: toUtf16(f.end, unit, e) }));
+    const ordered = orderFragments(given);
+    if (ordered.reordered || ordered.joined) {
+      const show = (fs: readonly { start: number; end: number }[]) => fs.map((f) => `${f.start} ${f.end}`).join(';');
+      const inUnit = (fs: readonly { start: number; end: number }[]) => fs.map((f) => ({ start: conv.toUnit(f.start as never, unit), end: conv.toUnit(f.end as never, unit) }));
+      warnings.push(`${at(e.line)}span ${e.key} (${e.label}) had its fragments ${[ordered.reordered ? 'out of text order' : '', ordered.joined ? 'touching or overlapping' : ''].filter(Boolean).join(' and ')} (${show(e.fragments)}); they were ${ordered.joined ? 'put in order and joined' : 'put in order'} (${show(inUnit(ordered.fragments))}).`);
+    }
+    const fragments = ordered.fragments.map((f) => makeFragment(text, f.start, f.end));
     // Kept as given, but said: an edge inside a word ("T|he") is almost always a slip of the offsets.
     for (const f of fragments) {
       const inside = (at: number) => wordChar.test(text[at - 1] ?? '') && wordChar.test(text[at] ?? '');
@@ -187,7 +217,7 @@ export function standoffToAnnotations(doc: StandoffDoc, opts: StandoffOptions): 
     throw new FormatError(`${key} does not name a span in this document`, line);
   })();
   const links: Link[] = [];
-  const addLink = (typeName: string, from: Span, to: Span): void => {
+  const ensureLinkType = (typeName: string, from: Span, to: Span) => {
     if (!linkTypeDef(schema, typeName)) {
       schema = withLinkType(schema, typeName);
       warnings.push(`Link type "${typeName}" was not in the schema and has been added.`);
@@ -197,25 +227,137 @@ export function standoffToAnnotations(doc: StandoffDoc, opts: StandoffOptions): 
       schema = { ...schema, linkTypes: schema.linkTypes.map((t) => (t === type ? { ...t, from: [...new Set([...t.from, from.label])], to: [...new Set([...t.to, to.label])] } : t)) };
       warnings.push(`Link type ${type.name} now also joins ${from.label} to ${to.label}.`);
     }
-    if (links.some((l) => l.type === type.name && l.from === from.id && l.to === to.id)) return;
-    links.push({ id: opts.newId('l'), type: type.name, from: from.id, to: to.id, annotator: opts.annotator, createdAt: opts.now });
+    return linkTypeDef(schema, typeName)!;
   };
-  for (const r of doc.relations) addLink(mapLabel(r.type), target(r.from, r.line), target(r.to, r.line));
+  const addLink = (typeName: string, from: Span, to: Span, note?: string): void => {
+    const type = ensureLinkType(typeName, from, to);
+    if (links.some((l) => l.type === type.name && l.from === from.id && l.to === to.id)) return;
+    links.push({ id: opts.newId('l'), type: type.name, from: from.id, to: to.id, annotator: opts.annotator, createdAt: opts.now, ...(note !== undefined ? { note } : {}) });
+  };
+  for (const r of doc.relations) addLink(mapType(r.type), target(r.from, r.line), target(r.to, r.line), r.note);
+  // Each event is kept as one thing; the links it stands for (said-by, cue-of, or trigger to
+  // argument) are derived from it, so the app shows the attribution where it shows links, and
+  // marked as the event's, so no format writes it twice.
+  const events: AnnotationEvent[] = [];
   for (const ev of doc.events ?? []) {
-    const trigger = target(ev.trigger, ev.line);
-    const args = ev.args.map((a) => ({ role: mapLabel(a.role), span: target(a.key, ev.line) }));
-    const byLabel = (l: string): Span | undefined => args.find((a) => a.span.label === l)?.span;
-    const quote = byLabel('Quote');
-    const speaker = byLabel('Speaker');
-    const cue = byLabel('Cue') ?? (trigger.label === 'Cue' ? trigger : undefined);
-    if (quote && speaker) addLink('said-by', quote, speaker);
-    if (quote && cue) addLink('cue-of', cue, quote);
-    const claim = byLabel('Claim');
-    if (claim && speaker) addLink('claimed-by', claim, speaker);
-    if (!quote && !claim) for (const a of args) addLink(`${ev.type}-${a.role}`, trigger, a.span);
+    const trigger = ev.trigger === undefined ? undefined : target(ev.trigger, ev.line);
+    const args = ev.args.map((a) => ({ role: a.role, spanId: target(a.key, ev.line).id }));
+    const before = eventTypeDef(schema, ev.type);
+    schema = withEventType(schema, ev.type, args.map((a) => a.role));
+    if (!before) warnings.push(`Event type "${ev.type}" was not in the schema and has been added (roles: ${[...new Set(args.map((a) => a.role))].join(', ') || 'none'}).`);
+    else if (eventTypeDef(schema, ev.type) !== before) warnings.push(`Event type ${ev.type} now also has the roles ${args.map((a) => a.role).filter((r) => !before.roles.includes(r)).join(', ')}.`);
+    for (const [name, value] of Object.entries(ev.attributes ?? {})) schema = withEventAttribute(schema, ev.type, name, value);
+    const event: AnnotationEvent = {
+      id: opts.newId('e'), type: ev.type, ...(trigger ? { trigger: trigger.id } : {}), args,
+      ...(ev.attributes && Object.keys(ev.attributes).length ? { attributes: { ...ev.attributes } } : {}), ...(ev.note ? { note: ev.note } : {}),
+      annotator: opts.annotator, createdAt: opts.now,
+    };
+    if (!trigger && !args.length) throw new FormatError(`event ${ev.type} has neither a trigger nor arguments`, ev.line);
+    for (const c of eventLinkCandidates(event, spans)) ensureLinkType(c.type, c.from, c.to);
+    links.push(...eventLinks(schema, event, spans, links));
+    events.push(event);
   }
   const byId = new Map(unique.map((s) => [s.id, s]));
-  return { text, spans, links, sources: [...byId.values()], schema, warnings, keys };
+  return { text, spans, links, events, sources: [...byId.values()], schema, warnings, keys };
+}
+
+/**
+ * Fragments in text order, touching or overlapping ones joined. Says whether it had to reorder
+ * or join, so the caller can tell the user.
+ */
+export function orderFragments<F extends { start: number; end: number }>(fragments: readonly F[]): { fragments: { start: number; end: number }[]; reordered: boolean; joined: boolean } {
+  const reordered = fragments.some((f, i) => i > 0 && (f.start < fragments[i - 1]!.start || (f.start === fragments[i - 1]!.start && f.end < fragments[i - 1]!.end)));
+  const sorted = [...fragments].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: { start: number; end: number }[] = [];
+  let joined = false;
+  for (const f of sorted) {
+    const last = out[out.length - 1];
+    if (last && f.start <= last.end) {
+      last.end = Math.max(last.end, f.end);
+      joined = true;
+    } else out.push({ start: f.start, end: f.end });
+  }
+  return { fragments: out, reordered, joined };
+}
+
+/**
+ * Makes a document fit a schema, as a brat import does: labels that are not valid names are
+ * renamed (their spans relabelled, the tool's spelling kept as `exportName`); unknown labels,
+ * attribute values, link types (and the labels they join) and event types (with their roles)
+ * are added, each with a note. For Sourcemark's own dataset lines imported into another project.
+ */
+export function fitSchema(schema: ProjectSchema, doc: ArticleDoc, given?: Partial<Pick<ProjectSchema, 'labels' | 'linkTypes' | 'eventTypes'>>): { schema: ProjectSchema; doc: ArticleDoc; warnings: string[] } {
+  const warnings: string[] = [];
+  let next = schema;
+  // Definitions the document brought (a dataset line's `schema`) are taken whole when new here.
+  for (const def of given?.labels ?? []) {
+    if (labelDef(next, def.name) || !LABEL_NAME.test(def.name)) continue;
+    next = { ...next, labels: [...next.labels, def] };
+    warnings.push(`Label "${def.name}" was not in the schema and has been added.`);
+  }
+  for (const def of given?.linkTypes ?? []) {
+    if (linkTypeDef(next, def.name)) continue;
+    next = { ...next, linkTypes: [...next.linkTypes, def] };
+    warnings.push(`Link type "${def.name}" was not in the schema and has been added.`);
+  }
+  for (const def of given?.eventTypes ?? []) {
+    if (eventTypeDef(next, def.name)) continue;
+    next = { ...next, eventTypes: [...(next.eventTypes ?? []), def] };
+    warnings.push(`Event type "${def.name}" was not in the schema and has been added.`);
+  }
+  const renamed = new Map<string, string>();
+  const spans = doc.spans.map((s) => {
+    let label = renamed.get(s.label) ?? s.label;
+    if (!labelDef(next, label)) {
+      const valid = validLabelName(next, s.label);
+      if (!valid) throw new FormatError(`span ${s.id}'s label "${s.label}" cannot be a label name (a letter followed by letters, digits, _ or -)`);
+      label = valid.name;
+      renamed.set(s.label, label);
+      if (!labelDef(next, label)) {
+        next = withLabel(next, label, valid.renamed ? s.label : undefined);
+        warnings.push(valid.renamed ? `label "${s.label}" is not a valid label name; it is named "${label}" in this project and written back as "${s.label}" on export.` : `Label "${label}" was not in the schema and has been added.`);
+      }
+    }
+    for (const [name, value] of Object.entries(s.attributes)) {
+      const def = labelDef(next, label)!.attributes.find((d) => d.name === name);
+      if (def?.values.includes(value)) continue;
+      next = { ...next, labels: next.labels.map((l) => (l.name !== label ? l : def ? { ...l, attributes: l.attributes.map((d) => (d === def ? { ...d, values: [...d.values, value] } : d)) } : { ...l, attributes: [...l.attributes, { name, values: [value] }] })) };
+      warnings.push(def ? `Value "${value}" of ${label}'s ${name} was not in the schema and has been added.` : `Attribute ${name} of ${label} was not in the schema and has been added.`);
+    }
+    return label === s.label ? s : { ...s, label };
+  });
+  const byId = new Map(spans.map((s) => [s.id, s]));
+  let relinked = false;
+  const links = doc.links.map((l) => {
+    const from = byId.get(l.from);
+    const to = byId.get(l.to);
+    if (!from || !to) return l; // validation names it
+    let type = linkTypeDef(next, l.type);
+    if (!type) {
+      // A name the link-type rule refuses is made into one, keeping the spelling for export.
+      next = LINK_TYPE_NAME.test(l.type)
+        ? { ...next, linkTypes: [...next.linkTypes, { name: l.type, exportName: l.type, from: next.labels.map((x) => x.name), to: next.labels.map((x) => x.name) }] }
+        : withLinkType(next, l.type);
+      warnings.push(`Link type "${l.type}" was not in the schema and has been added.`);
+      type = linkTypeDef(next, l.type)!;
+    }
+    if (!type.from.includes(from.label) || !type.to.includes(to.label)) {
+      const t = type;
+      next = { ...next, linkTypes: next.linkTypes.map((x) => (x === t ? { ...x, from: [...new Set([...x.from, from.label])], to: [...new Set([...x.to, to.label])] } : x)) };
+      warnings.push(`Link type ${t.name} now also joins ${from.label} to ${to.label}.`);
+    }
+    if (l.type === type.name) return l;
+    relinked = true;
+    return { ...l, type: type.name };
+  });
+  for (const ev of doc.events ?? []) {
+    const before = eventTypeDef(next, ev.type);
+    next = withEventType(next, ev.type, ev.args.map((a) => a.role));
+    if (!before) warnings.push(`Event type "${ev.type}" was not in the schema and has been added.`);
+    for (const [name, value] of Object.entries(ev.attributes ?? {})) next = withEventAttribute(next, ev.type, name, value);
+  }
+  const fitted = renamed.size || relinked ? { ...doc, spans, links } : doc;
+  return { schema: next, doc: fitted, warnings };
 }
 
 /** A first guess at a source's kind from its name; the user corrects it in the sources panel. */

@@ -6,10 +6,10 @@
 
 import os from 'node:os';
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { spanText, randomId } from '../annotations/index.js';
-import { API_METHODS, apiParams, type Api, type ApiMethod, type ApiResults, type ProjectInfo } from './api.js';
+import { API_METHODS, apiParams, type Api, type ApiEvents, type ApiMethod, type ApiResults, type ProjectInfo } from './api.js';
 import { UserError } from './errors.js';
+import { cleanStaleExports, exportToProjectFolder } from './export.js';
 import { articleFromText, cleaningOf, recleanedArticle } from './import-text.js';
 import type { ProjectStore } from './store.js';
 
@@ -22,18 +22,21 @@ export function systemUser(): string {
   }
 }
 
-export function createApi(store: ProjectStore, shell: ProjectInfo['shell']): Api {
+export function createApi(store: ProjectStore, shell: ProjectInfo['shell']): Api & Required<ApiEvents> {
+  // What exports killed mid-way left in exports/ goes when a shell opens the project (SERVER, issue 14).
+  if (!store.readOnly) cleanStaleExports(path.join(store.dir, 'exports'));
   /** Running exports by the name their caller gave them: progress, and a way to cancel. */
   const jobs = new Map<string, { done: number; total: number; controller: AbortController }>();
-  const info = (): ProjectInfo => ({ ...store.info, user: systemUser(), messages: store.messages, sources: store.sources, shell });
+  const info = (): ProjectInfo => ({ ...store.info, user: systemUser(), messages: store.messages, sources: store.sources, shell, ...(store.problem ? { problem: store.problem } : {}) });
   return {
     getProject: async () => info(),
     listArticles: async (q) => store.listArticles(q),
     getArticle: async ({ id }) => store.getArticle(id),
-    apply: async ({ op, scope }) => store.apply(op, scope),
-    undo: async ({ scope }) => (await store.undo(scope)) ?? null,
-    redo: async ({ scope }) => (await store.redo(scope)) ?? null,
-    history: async ({ scope }) => store.historyDepth(scope),
+    // Undo histories are per annotator; `client` only labels the change events (store.ts).
+    apply: async ({ op, scope, annotator, client }) => store.apply(op, scope, { annotator, client }),
+    undo: async ({ scope, annotator, client }) => (await store.undo(scope, { annotator, client })) ?? null,
+    redo: async ({ scope, annotator, client }) => (await store.redo(scope, { annotator, client })) ?? null,
+    history: async ({ scope, annotator }) => store.historyDepth(scope, { annotator }),
     getSource: async ({ id }) => {
       const source = store.sources.find((s) => s.id === id);
       if (!source) throw new UserError('not-found', `Source ${id} does not exist.`);
@@ -47,7 +50,7 @@ export function createApi(store: ProjectStore, shell: ProjectInfo['shell']): Api
       }
       return { source, mentions };
     },
-    mergeSources: async ({ keepId, goneId }) => store.mergeSources(keepId, goneId),
+    mergeSources: async ({ keepId, goneId, annotator, client }) => store.mergeSources(keepId, goneId, 'sources', { annotator, client }),
     updateProject: async (patch) => {
       await store.updateProject(patch);
       return info();
@@ -58,10 +61,10 @@ export function createApi(store: ProjectStore, shell: ProjectInfo['shell']): Api
       await store.addArticle(doc);
       return { id: doc.article.id, title: doc.article.title };
     },
-    importFiles: async ({ files, labelMap, clean }) => {
+    importFiles: async ({ files, labelMap, clean, format }) => {
       const { importFiles, describeSummary } = await import('./import.js');
       const summary = await importFiles(store, files.map((f) => ({ name: path.basename(f.name.replace(/\\/g, '/')), bytes: Buffer.from(f.data, 'base64') })), {
-        ...(labelMap ? { labelMap } : {}), ...(clean !== undefined ? { clean } : {}), annotator: systemUser(),
+        ...(labelMap ? { labelMap } : {}), ...(clean !== undefined ? { clean } : {}), ...(format ? { format } : {}), annotator: systemUser(),
       });
       return { ...summary, lines: describeSummary(summary) };
     },
@@ -72,14 +75,9 @@ export function createApi(store: ProjectStore, shell: ProjectInfo['shell']): Api
       const state = { done: 0, total: 0, controller: new AbortController() };
       if (job !== undefined) jobs.set(job, state);
       try {
-        const { exportProject } = await import('./export.js');
-        const { exporterFor } = await import('../annotations/index.js');
-        const dir = path.join(store.dir, 'exports');
-        mkdirSync(dir, { recursive: true });
-        const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-        const ext = exporterFor(format).extension;
-        const r = await exportProject(store, {
-          format, out: path.join(dir, `${format}-${stamp}${ext}`), ...(filter ? { filter } : {}), ...(unit ? { unit } : {}), ...(split ? { split } : {}),
+        // A name no other export has, even one started in the same second (app/export.ts).
+        const r = await exportToProjectFolder(store, {
+          format, ...(filter ? { filter } : {}), ...(unit ? { unit } : {}), ...(split ? { split } : {}),
           signal: state.controller.signal, onProgress: (p) => Object.assign(state, p),
         });
         return { files: r.files, articles: r.articles, spans: r.spans, links: r.links, warnings: r.warnings, unit: r.unit, cancelled: r.cancelled };
@@ -99,18 +97,19 @@ export function createApi(store: ProjectStore, shell: ProjectInfo['shell']): Api
     getCleaning: async ({ id }) => cleaningOf(await store.getArticle(id)),
     // Through the article's own history (Ctrl+Z gives the old text back); the model refuses it
     // once annotation has started.
-    setCleaning: async ({ id, remove }) => store.apply({ op: 'replaceArticle', articleId: id, article: recleanedArticle(await store.getArticle(id), remove) }, id),
+    setCleaning: async ({ id, remove, annotator, client }) => store.apply({ op: 'replaceArticle', articleId: id, article: recleanedArticle(await store.getArticle(id), remove) }, id, { annotator, client }),
     listBackups: async ({ id }) => store.listBackups(id),
     restoreBackup: async ({ id }) => store.restoreBackup(id),
     retrySaves: async () => {
       await store.retrySaves();
       return { unsaved: store.unsaved };
     },
+    onChange: (listener) => store.onChange(listener),
   };
 }
 
 /** True when `name` is an Api method (and not, say, `__proto__`). */
-export const isApiMethod = (name: string): name is ApiMethod => (API_METHODS as string[]).includes(name);
+export const isApiMethod = (name: string): name is ApiMethod => (API_METHODS as readonly string[]).includes(name);
 
 /**
  * Validates `payload` for `method` and calls it. Throws {@link UserError} for an unknown

@@ -8,8 +8,9 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ProjectStore } from './store.js';
+import { PROJECT_FILE, ProjectStore, SOURCES_FILE } from './store.js';
 import { UserError } from './errors.js';
+import type { ImportFormat } from './import-formats.js';
 
 export type Io = { out: (line: string) => void; err: (line: string) => void };
 
@@ -18,11 +19,15 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 Commands:
   init <folder> [--name NAME]        create an empty project with the default schema
   stats <folder> [--json]            articles, spans per label, links, sources, damaged files
-  backups <folder> <article-id>      list an article's backups, newest first
-  restore <folder> <article-id>      restore an article's newest readable backup
-  import <folder> <files, folders or URLs…> [--map Source=Speaker,Content=Quote] [--no-clean]
+  backups <folder> <article-id>      list an article's backups, newest first ("project" or "sources":
+                                     those of sourcemark.json or sources.json)
+  restore <folder> <article-id>      restore an article's newest readable backup ("project" or
+                                     "sources": sourcemark.json or sources.json)
+  import <folder> <files, folders or URLs…> [--map Source=Speaker,Content=Quote] [--no-clean] [--format F]
                                      add articles (.txt, .html, URLs, .jsonl, .csv) and annotations
-                                     (brat .txt+.ann, doccano .jsonl, Label Studio .json, Sourcemark .jsonl)
+                                     (brat .txt+.ann, doccano .jsonl, Label Studio .json, Sourcemark .jsonl);
+                                     --format forces a reader: brat, doccano, label-studio, jsonl, dataset,
+                                     csv, text, html
   export <folder> --format F --out PATH [--status S,…] [--article ID,…] [--label L,…] [--annotator A,…]
          [--offsets codepoint|utf16] [--seed N] [--split 0.8,0.1,0.1]
                                      write a dataset: jsonl, brat, doccano, label-studio, conll, spacy,
@@ -50,6 +55,16 @@ function parseMap(spec: string | undefined): Record<string, string> {
     map[from] = to;
   }
   return map;
+}
+
+/** `import --format NAME`: one of the readers, named as `export --format` names the formats. */
+async function importFormat(name: string | undefined): Promise<ImportFormat | undefined> {
+  if (name === undefined) return undefined;
+  const { IMPORT_FORMATS, isImportFormat } = await import('./import-formats.js');
+  if (isImportFormat(name)) return name;
+  const { EXPORT_FORMATS } = await import('../annotations/index.js');
+  const exportOnly = (EXPORT_FORMATS as readonly string[]).includes(name) ? `Sourcemark writes ${name} but does not read it; ` : '';
+  throw new UsageError(`--format ${JSON.stringify(name)}: ${exportOnly}import --format must be one of ${IMPORT_FORMATS.join(', ')}`);
 }
 
 /** A progress bar on the terminal (stderr); silent when stderr is not a terminal. */
@@ -86,6 +101,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         const { positionals, values } = args(rest, { json: { type: 'boolean' } });
         if (positionals.length !== 1) throw new UsageError('stats takes one folder');
         const store = await ProjectStore.open(positionals[0]!, { readOnly: true });
+        // A project file that does not validate still opens, read-only: say what is wrong (STORE, issue 14).
+        if (store.problem) io.err(store.problem);
         const s = store.stats();
         if (values.json) {
           io.out(JSON.stringify({ name: store.info.name, ...s }, null, 2));
@@ -109,13 +126,17 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         if (positionals.length !== 2) throw new UsageError(`${command} takes a project folder and an article id`);
         const store = await ProjectStore.open(positionals[0]!, { readOnly: command === 'backups' });
         try {
+          // "project" and "sources" name the two registry files (STORE, issue 14), unless an article has that id.
+          const named = positionals[1]!;
+          const target = store.hasArticle(named) ? named : named === 'project' ? PROJECT_FILE : named === 'sources' ? SOURCES_FILE : named;
+          const what = target === named ? `Article ${named}` : target;
           if (command === 'backups') {
-            const list = store.listBackups(positionals[1]!);
-            if (!list.length) io.out(`Article ${positionals[1]} has no backups.`);
+            const list = store.listBackups(target);
+            if (!list.length) io.out(`${what} has no backups.`);
             for (const b of list) io.out(`${b.time}  ${path.relative(store.dir, b.file)}`);
           } else {
-            const { restoredFrom } = await store.restoreBackup(positionals[1]!);
-            io.out(`Restored ${positionals[1]} from ${path.relative(store.dir, restoredFrom)}; the previous file was moved to .sourcemark/damaged/.`);
+            const { restoredFrom } = await store.restoreBackup(target);
+            io.out(`Restored ${target === named ? named : target} from ${path.relative(store.dir, restoredFrom)}; the previous file was moved to .sourcemark/damaged/.`);
           }
         } finally {
           await store.close();
@@ -123,9 +144,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         return 0;
       }
       case 'import': {
-        const { positionals, values } = args(rest, { map: { type: 'string' }, 'no-clean': { type: 'boolean' } });
+        const { positionals, values } = args(rest, { map: { type: 'string' }, 'no-clean': { type: 'boolean' }, format: { type: 'string' } });
         if (positionals.length < 2) throw new UsageError('import takes a project folder and at least one file, folder or URL');
         const labelMap = parseMap(values.map as string | undefined);
+        const format = await importFormat(values.format as string | undefined);
         const { importPaths, describeSummary } = await import('./import.js');
         const store = await ProjectStore.open(positionals[0]!, { onMessage: (m) => io.err(m) });
         const controller = new AbortController();
@@ -137,7 +159,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         process.once('SIGINT', onSigint);
         const bar = progressBar(io);
         try {
-          const summary = await importPaths(store, positionals.slice(1), { labelMap, clean: !values['no-clean'], signal: controller.signal, annotator: 'import', onProgress: bar });
+          const summary = await importPaths(store, positionals.slice(1), { labelMap, clean: !values['no-clean'], ...(format ? { format } : {}), signal: controller.signal, annotator: 'import', onProgress: bar });
           bar.done();
           for (const line of describeSummary(summary)) io.out(line);
           return summary.failed.length && !summary.imported.length ? 1 : 0;

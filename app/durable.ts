@@ -4,8 +4,9 @@
  * lowdb's own `JSONFile` writes a temporary file and renames it but never fsyncs, so a power cut
  * can leave an empty file behind the rename. {@link DurableJsonFile} writes the temporary file,
  * fsyncs it, renames it over the target and fsyncs the folder, so after `write` resolves the new
- * content is on disk. {@link CoalescingWriter} sits in front: a burst of edits becomes a few
- * writes, each of a state the user actually had, in order.
+ * content is on disk. {@link SaveQueue} sits in front: one ordered queue for every file of a
+ * project, where a burst of edits becomes a few writes, each of a state the user actually had,
+ * and a write that failed (a full disk) holds back every later one until it succeeds.
  */
 
 import * as fsp from 'node:fs/promises';
@@ -84,61 +85,113 @@ export class DurableJsonFile<T> implements Adapter<T> {
 /** A lowdb database over one durable JSON file. */
 export const durableDb = <T>(file: string, initial: T, fs?: FileOps): Low<T> => new Low<T>(new DurableJsonFile<T>(file, fs), initial);
 
+type Entry = { key: string; file: string; write: () => Promise<void>; waiters: { resolve: () => void; reject: (e: unknown) => void }[] };
+
 /**
- * Coalesces writes of one value: `save(value)` returns a promise that resolves once a state at
- * least as new as `value` is on disk. While a write runs, newer values replace each other, and
- * only the newest is written next. A failed write rejects the waiters it covered; the
- * caller keeps its state and saves it again (see `ProjectStore.retrySaves`).
+ * One ordered queue of file writes for a whole project (sourcemark.json, sources.json, articles,
+ * the index). Entries are written one at a time in the order they were queued, so a change is
+ * never on disk before one it depends on (an article naming a source after the source, a source
+ * removed after the article that stopped naming it). A new state of the file queued last replaces
+ * it (a burst of edits of one article becomes one write); elsewhere in the queue it is queued
+ * again, behind what came between.
+ *
+ * When a write fails, it stays at the head of the queue with everything behind it, and every
+ * waiter is told (the failed file's waiters with its error, the others that they wait behind it);
+ * nothing is dropped. The next {@link enqueue} or {@link retry} tries again from the head.
  */
-export class CoalescingWriter<T> {
-  private pending: { value: T; waiters: { resolve: () => void; reject: (e: unknown) => void }[] } | undefined;
+export class SaveQueue {
+  private readonly entries: Entry[] = [];
   private running: Promise<void> | undefined;
-  /** The last error, cleared by the next successful write. */
-  lastError: unknown;
+  /** The entry whose write is under way. */
+  private writing: Entry | undefined;
+  /** The last failure, until a later write succeeds. */
+  lastError: Error | undefined;
   /** Number of writes that reached the disk. */
   writes = 0;
 
-  constructor(private readonly writeOnce: (value: T) => Promise<void>) {}
+  /**
+   * @param describe turns a failure of `file` into the error its waiters receive.
+   * @param blocked the error a waiter receives when an earlier file (`failed`) could not be saved.
+   */
+  constructor(
+    private readonly describe: (file: string, e: unknown) => Error,
+    private readonly blocked: (file: string, failed: Error) => Error,
+  ) {}
 
-  save(value: T): Promise<void> {
+  /**
+   * Queues a write of `key` (`write` writes its current state, `file` names it in messages);
+   * resolves once it is on disk, rejects with the error `describe` or `blocked` made when it, or something queued
+   * before it, could not be written. It stays queued either way until it is written.
+   */
+  enqueue(key: string, file: string, write: () => Promise<void>): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (this.pending) {
-        this.pending.value = value;
-        this.pending.waiters.push({ resolve, reject });
+      const last = this.entries.at(-1);
+      // The newest state of a file queued last replaces it, unless that entry is being written.
+      if (last && last.key === key && last !== this.writing) {
+        last.write = write;
+        last.waiters.push({ resolve, reject });
       } else {
-        this.pending = { value, waiters: [{ resolve, reject }] };
+        this.entries.push({ key, file, write, waiters: [{ resolve, reject }] });
       }
-      this.running ??= this.loop();
+      this.kick();
     });
   }
 
-  /** True while a write is queued or running. */
-  get busy(): boolean {
-    return this.running !== undefined;
+  /** The keys queued and not yet on disk, first queued first, each once. */
+  get pending(): string[] {
+    return [...new Set(this.entries.map((e) => e.key))];
   }
 
-  /** Resolves when nothing is queued or running. */
-  async idle(): Promise<void> {
+  /** True when `key` has a state waiting to be written. */
+  has(key: string): boolean {
+    return this.entries.some((e) => e.key === key);
+  }
+
+  /** Tries again from the head; resolves once the queue is empty or stopped at a failure. */
+  async retry(): Promise<void> {
+    this.kick();
+    await this.settled();
+  }
+
+  /** Resolves once nothing is being written (the queue is empty, or stopped at a failure). */
+  async settled(): Promise<void> {
     while (this.running) await this.running;
   }
 
+  private kick(): void {
+    this.running ??= this.loop();
+  }
+
+  /**
+   * Writes from the head until the queue is empty or a write fails. `running` is cleared in the
+   * same step that finds the queue empty or stops at a failure, so an entry queued by a waiter
+   * that hears of it always starts a new loop.
+   */
   private async loop(): Promise<void> {
-    try {
-      while (this.pending) {
-        const batch = this.pending;
-        this.pending = undefined;
-        try {
-          await this.writeOnce(batch.value);
-          this.writes++;
-          this.lastError = undefined;
-          batch.waiters.forEach((w) => w.resolve());
-        } catch (e) {
-          this.lastError = e;
-          batch.waiters.forEach((w) => w.reject(e));
+    await null; // `running` is set before the loop looks at the queue
+    while (this.entries.length) {
+      const head = this.entries[0]!;
+      this.writing = head;
+      try {
+        await head.write();
+      } catch (e) {
+        this.writing = undefined;
+        const failure = this.describe(head.file, e);
+        this.lastError = failure;
+        this.running = undefined;
+        // Everyone waiting hears now; the entries stay, in order, for the next try.
+        for (const entry of this.entries) {
+          const reason = entry === head ? failure : this.blocked(entry.file, failure);
+          entry.waiters.splice(0).forEach((w) => w.reject(reason));
         }
+        return;
       }
-    } finally {
-      this.running = undefined;
+      this.writing = undefined;
+      this.writes++;
+      this.lastError = undefined;
+      this.entries.shift();
+      head.waiters.forEach((w) => w.resolve());
     }
+    this.running = undefined;
   }
 }

@@ -45,3 +45,26 @@ export function describeFsError(e: unknown): string {
       return e instanceof Error ? e.message : String(e);
   }
 }
+
+/**
+ * The reason a write failed, in words. ENOENT while writing means a folder of the project went
+ * missing or could not be created (Node reports it for a full or read-only disk in some places),
+ * never "the file does not exist": the file is the one being written.
+ */
+export function describeWriteError(e: unknown): string {
+  switch ((e as { code?: string }).code) {
+    case 'ENOSPC':
+      return 'the disk is full; free some space';
+    case 'EDQUOT':
+      return 'the disk quota is exceeded; free some space';
+    case 'EACCES':
+    case 'EPERM':
+      return 'the folder is not writable (permission denied)';
+    case 'EROFS':
+      return 'the disk is read-only';
+    case 'ENOENT':
+      return 'its folder is missing or cannot be written (is the disk full, removed or read-only?)';
+    default:
+      return describeFsError(e);
+  }
+}

@@ -2,9 +2,11 @@
  * Export: streams a project, or a filtered part of it, through one of the pure exporters of
  * `annotations/` to disk, one article at a time (memory does not grow with the corpus). Output
  * is written aside and renamed into place at the end, so a cancelled or failed export leaves no
- * partial file at the output path.
+ * partial file at the output path. Exports through the Api go to the project's `exports/`
+ * folder under names no other export uses ({@link exportToProjectFolder}); what a killed export
+ * left there is removed when the project is next opened ({@link cleanStaleExports}).
  */
-import { existsSync, readdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, open, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -31,6 +33,68 @@ export type ExportResult = { out: string; files: string[]; articles: number; spa
 
 const rand = () => Math.random().toString(36).slice(2, 8);
 
+/** Output paths of the exports running in this process: no second export may choose one. */
+const running = new Set<string>();
+/** Temporary files and folders of the exports running in this process. */
+const liveTemp = new Set<string>();
+
+/** A temporary export file or folder: `.<name>.<pid>.<random>.tmp` (see {@link exportProject}). */
+const TEMP_NAME = /^\..+\.(\d+)\.[a-z0-9]+\.tmp$/;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, another user's
+  }
+}
+
+/**
+ * Removes the temporary files and folders that exports killed mid-way (SIGKILL, a crash, a power
+ * cut) left in `dir`: those whose process is gone, or is this one without such an export
+ * running. Returns the names removed. A missing folder is fine.
+ */
+export function cleanStaleExports(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    if (!m) continue;
+    const file = path.join(dir, name);
+    const pid = Number(m[1]);
+    if (liveTemp.has(file) || (pid !== process.pid && processAlive(pid))) continue;
+    try {
+      rmSync(file, { recursive: true, force: true });
+      removed.push(name);
+    } catch {
+      // Left for the next start (a read-only folder, say); it never takes an export's name.
+    }
+  }
+  return removed;
+}
+
+/**
+ * Exports into `<project>/exports/` under a new name, `<format>-<UTC time to the second><ext>`,
+ * with `-2`, `-3`, … when that name is taken on disk or by an export still running (five
+ * exports started in the same second get five files).
+ */
+export async function exportToProjectFolder(store: ProjectStore, opts: Omit<ExportOptions, 'out'> & { now?: Date }): Promise<ExportResult> {
+  const dir = path.join(store.dir, 'exports');
+  await mkdir(dir, { recursive: true });
+  const stamp = (opts.now ?? new Date()).toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  const ext = exporterFor(opts.format, opts.split).extension;
+  let out = '';
+  for (let n = 1; !out || running.has(out) || existsSync(out); n++) out = path.join(dir, `${opts.format}-${stamp}${n > 1 ? `-${n}` : ''}${ext}`);
+  // No await between choosing the name and exportProject reserving it (it does so at once).
+  return exportProject(store, { ...opts, out });
+}
+
 /** Articles read ahead of the one being written: enough to keep the disk busy, few enough to keep memory flat. */
 const READ_AHEAD = 8;
 
@@ -41,9 +105,19 @@ const WRITE_BUFFER = 1 << 20;
 const WRITE_SLICE_MS = 10;
 
 export async function exportProject(store: ProjectStore, opts: ExportOptions): Promise<ExportResult> {
+  const out = path.resolve(opts.out);
+  if (running.has(out)) throw new UserError('exists', `Another export is writing ${out} right now; choose another name.`);
+  running.add(out);
+  try {
+    return await exportTo(store, opts, out);
+  } finally {
+    running.delete(out);
+  }
+}
+
+async function exportTo(store: ProjectStore, opts: ExportOptions, out: string): Promise<ExportResult> {
   const exporter = exporterFor(opts.format, opts.split);
   const unit = opts.unit ?? exporter.defaultUnit;
-  const out = path.resolve(opts.out);
   const warnings = new Set<string>();
   const ctx: ExportContext = {
     schema: store.schema, sources: Object.fromEntries(store.sources.map((s) => [s.id, s])), settings: store.info.settings,
@@ -63,6 +137,7 @@ export async function exportProject(store: ProjectStore, opts: ExportOptions): P
   if (exporter.kind === 'file' && existsSync(out) && statSync(out).isDirectory()) throw new UserError('exists', `${out} is a folder; give a file name for the ${opts.format} export.`);
 
   const tmp = path.join(parent, `.${path.basename(out)}.${process.pid}.${rand()}.tmp`);
+  liveTemp.add(tmp);
   const result: ExportResult = { out, files: [], articles: 0, spans: 0, links: 0, warnings: [], cancelled: false, unit };
   const handles = new Map<string, FileHandle>();
   const extraTmp: { tmp: string; final: string }[] = [];
@@ -155,6 +230,7 @@ export async function exportProject(store: ProjectStore, opts: ExportOptions): P
         // Beside the file: tasks.json → tasks.label-config.xml.
         const final = path.join(parent, `${path.basename(out).replace(/\.[^.]+$/, '')}.${x.name}`);
         const t = path.join(parent, `.${path.basename(final)}.${process.pid}.${rand()}.tmp`);
+        liveTemp.add(t);
         await writeFile(t, x.content);
         extraTmp.push({ tmp: t, final });
       }
@@ -171,12 +247,19 @@ export async function exportProject(store: ProjectStore, opts: ExportOptions): P
     for (const [, h] of handles) await h.close().catch(() => undefined);
     await rm(tmp, { recursive: true, force: true });
     for (const x of extraTmp) await rm(x.tmp, { force: true });
+    forget(tmp, extraTmp);
     if (e instanceof CancelledExport) return { ...result, files: [], warnings: [...warnings] };
     if (e instanceof UserError) throw e;
     throw new UserError('write-failed', `Could not write the ${opts.format} export to ${out}: ${describeFsError(e)}. Nothing was left at that path.`);
   }
+  forget(tmp, extraTmp);
   result.warnings = [...warnings];
   return result;
+}
+
+function forget(tmp: string, extra: { tmp: string }[]): void {
+  liveTemp.delete(tmp);
+  for (const x of extra) liveTemp.delete(x.tmp);
 }
 
 class CancelledExport extends Error {}

@@ -2,13 +2,46 @@
  * Articles from web pages: the body extracted with Mozilla's Readability, paragraphs rebuilt
  * from block elements, metadata from the page itself (JSON-LD NewsArticle, Open Graph and
  * `article:` meta tags, canonical link, language). The page is parsed with linkedom, which
- * never runs scripts; script elements are removed before anything reads the page.
+ * never runs scripts; script elements are removed before anything reads the page. A page's link
+ * is kept only when it is an http(s) URL (a `javascript:` og:url is dropped with a warning); a
+ * fragment without `<html>` is parsed as a body; a file with no tags at all is plain text.
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { ArticleMetadata } from '../annotations/index.js';
 
-export type ExtractedPage = { title: string; text: string; metadata: ArticleMetadata };
+export type ExtractedPage = {
+  title: string;
+  text: string;
+  metadata: ArticleMetadata;
+  /** What was dropped or guessed, in words (a link that is not http or https, a page with no tags). */
+  warnings: string[];
+  /** True when the file had no HTML tags: `text` is the file itself, to import as plain text. */
+  plain?: boolean;
+};
+
+/** True for an absolute http: or https: URL, the only links an article may keep (never `javascript:`, `data:`, `file:`). */
+export function isWebUrl(u: string): boolean {
+  try {
+    const { protocol } = new URL(u);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * linkedom parses markup without an `<html>` element into a document whose root is the first
+ * element and whose body is empty (and whose `head`/`body` getters throw when there is no
+ * element at all: "Cannot destructure property 'firstElementChild'"), so such a fragment is
+ * parsed again inside `<html>` (and `<body>`, unless it has its own head or body).
+ */
+function parsePage(html: string): LinkedDocument {
+  const parsed = parseHTML(html).document;
+  if (parsed.documentElement?.tagName.toUpperCase() === 'HTML') return parsed;
+  const inner = html.replace(/^\s*<!doctype[^>]*>/i, '');
+  return parseHTML(`<!doctype html><html>${/<(head|body)[\s>]/i.test(inner) ? inner : `<body>${inner}</body>`}</html>`).document;
+}
 
 type El = { tagName: string; textContent: string | null; childNodes: ArrayLike<Node>; getAttribute(n: string): string | null };
 type Node = { nodeType: number; textContent: string | null };
@@ -78,7 +111,11 @@ const str = (v: unknown): string | undefined => {
 
 /** Extracts an article from HTML. `pageUrl` resolves relative canonical links. */
 export function extractArticle(html: string, pageUrl?: string): ExtractedPage {
-  const { document } = parseHTML(html);
+  if (!/<[a-z!/?]/i.test(html)) {
+    return { title: '', text: html, metadata: {}, plain: true, warnings: ['it has no HTML tags; it was imported as plain text'] };
+  }
+  const warnings: string[] = [];
+  const document = parsePage(html);
   for (const s of Array.from(document.querySelectorAll('script:not([type="application/ld+json"]), noscript, iframe, object, embed')) as { remove(): void }[]) s.remove();
   const meta = (...names: string[]): string | undefined => {
     for (const n of names) {
@@ -102,7 +139,19 @@ export function extractArticle(html: string, pageUrl?: string): ExtractedPage {
   const metadata: ArticleMetadata = {};
   const outlet = str(ld?.publisher) ?? meta('og:site_name', 'application-name');
   const byline = str(ld?.author) ?? meta('author', 'article:author', 'byl');
-  const url = resolve(str(ld?.url) ?? str(ld?.mainEntityOfPage) ?? meta('og:url') ?? canonical) ?? pageUrl;
+  // The first candidate that is a web link; any other (javascript:, data:…) is named and dropped.
+  const candidates: [string, string | undefined][] = [['JSON-LD url', str(ld?.url)], ['JSON-LD mainEntityOfPage', str(ld?.mainEntityOfPage)], ['og:url', meta('og:url')], ['canonical link', canonical]];
+  let url: string | undefined;
+  for (const [where, raw] of candidates) {
+    const u = resolve(raw);
+    if (!u) continue;
+    if (isWebUrl(u)) {
+      url ??= u;
+      continue;
+    }
+    warnings.push(`its ${where} ${JSON.stringify(u.slice(0, 80))} is not an http or https link; it was not kept`);
+  }
+  url ??= pageUrl;
   const language = str(ld?.inLanguage) ?? document.documentElement?.getAttribute('lang') ?? meta('og:locale', 'language');
   if (outlet) metadata.outlet = outlet;
   if (byline) metadata.byline = byline.replace(/^by\s+/i, '');
@@ -124,7 +173,7 @@ export function extractArticle(html: string, pageUrl?: string): ExtractedPage {
     text = blocksToText(inner.getElementById('r') as unknown as El);
   }
   if (!text.trim()) {
-    const { document: again } = parseHTML(html);
+    const again = parsePage(html);
     for (const s of Array.from(again.querySelectorAll('script, style, noscript, nav, header, footer, aside, form')) as { remove(): void }[]) s.remove();
     text = again.body ? blocksToText(again.body as unknown as El) : again.documentElement ? blocksToText(again.documentElement as unknown as El) : '';
   }
@@ -132,5 +181,5 @@ export function extractArticle(html: string, pageUrl?: string): ExtractedPage {
   // A headline repeated as the first paragraph is the title, not the text.
   const paras = text.split('\n\n');
   if (title && paras[0]?.trim() === title.trim()) text = paras.slice(1).join('\n\n');
-  return { title, text, metadata };
+  return { title, text, metadata, warnings };
 }

@@ -4,6 +4,12 @@
  * `.txt` with a sibling `.ann` is a brat document) and URLs from the command line; in-memory
  * files from the Api (drag and drop, the Import button).
  *
+ * The reader follows the file's extension unless `format` forces one (`import --format NAME`,
+ * see app/import-formats.ts). Text is decoded by app/decode.ts, which says when a file was not
+ * clean UTF-8. An article's link (`metadata.url`) is kept only when it is http or https. Each
+ * document is checked against the limits per article (annotations/limits.ts) before anything is
+ * written, and a file with a document beyond them is refused, naming the limit.
+ *
  * Each file is imported whole or not at all: it is parsed and checked in memory first, and if
  * writing it fails half way, what it wrote is taken back. A bad file is reported with its path,
  * line and reason, and the batch goes on. Documents whose text is already in the project are
@@ -14,13 +20,15 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  FormatError, bratToAnnotations, compareSpans, doccanoRecord, emptyDoc, createArticle, fromDatasetLine, labelStudioTasks, parseCsv,
+  FormatError, bratToAnnotations, compareSpans, fitSchema, doccanoRecord, emptyDoc, createArticle, fromDatasetLine, labelStudioTasks, parseCsv,
   randomId, standoffToAnnotations, DATASET_TYPE,
   type ArticleDoc, type ArticleMetadata, type IdSource, type ProjectSchema, type Source, type StandoffDoc, type StandoffImport,
 } from '../annotations/index.js';
+import { ARTICLE_LIMITS, articleLimitProblem } from '../annotations/limits.js';
 import { decodeText } from './decode.js';
 import { UserError, describeFsError } from './errors.js';
-import { extractArticle } from './html.js';
+import { extractArticle, isWebUrl } from './html.js';
+import { FOLDER_EXTENSIONS, type ImportFormat } from './import-formats.js';
 import { articleFromText } from './import-text.js';
 import { textHash, type ProjectStore } from './store.js';
 
@@ -30,6 +38,8 @@ export type ImportOptions = {
   annotator?: string;
   /** Remove boilerplate from plain text and web pages (default true). */
   clean?: boolean;
+  /** Forces a reader for every file, whatever its extension (`import --format NAME`). */
+  format?: ImportFormat;
   signal?: AbortSignal;
   onProgress?: (p: { done: number; total: number; current: string }) => void;
   /** Largest file or download accepted, in bytes (default 50 MB). */
@@ -51,7 +61,7 @@ export type ImportSummary = {
 /** One thing to import: a file (with its brat `.ann`, if any) or a URL. */
 type Unit = { name: string; kind: 'file' | 'url'; load: () => Promise<Uint8Array>; ann?: () => Promise<Uint8Array> };
 
-/** A document ready to write. */
+/** A document ready to write; `warnings` are the document's own (the file's go to the unit). */
 type Prepared = { doc: ArticleDoc; sources: Source[]; schema?: ProjectSchema; warnings: string[] };
 
 const DEFAULT_MAX = 50 * 1024 * 1024;
@@ -64,18 +74,23 @@ class UnitError extends Error {
   }
 }
 
-function text(bytes: Uint8Array): string {
+/** The text of `bytes`; what decoding had to guess or repair goes to `notes` (`label` names a second file). */
+function text(bytes: Uint8Array, notes: string[], label?: string): string {
   try {
-    return decodeText(bytes).text;
+    const d = decodeText(bytes);
+    if (d.warning) notes.push(label ? `${label}: ${d.warning}` : d.warning);
+    return d.text;
   } catch (e) {
     throw new UnitError((e as Error).message);
   }
 }
 
+const NOT_IMPORTABLE = 'Sourcemark imports .txt (with .ann), .html, .htm, .jsonl, .json and .csv files';
+
 // ---- gathering units ------------------------------------------------------------------------
 
 /** Units from paths on disk and URLs: folders are walked; `.txt` + `.ann` pairs go together. */
-export function unitsFromPaths(paths: readonly string[], maxBytes = DEFAULT_MAX, timeoutMs = 20_000): { units: Unit[]; failed: ImportSummary['failed'] } {
+export function unitsFromPaths(paths: readonly string[], maxBytes = DEFAULT_MAX, timeoutMs = 20_000, format?: ImportFormat): { units: Unit[]; failed: ImportSummary['failed'] } {
   const units: Unit[] = [];
   const failed: ImportSummary['failed'] = [];
   const fromFile = (file: string, explicit: boolean): void => {
@@ -83,15 +98,16 @@ export function unitsFromPaths(paths: readonly string[], maxBytes = DEFAULT_MAX,
       if (!existsSync(file.replace(/\.ann$/i, '.txt'))) failed.push({ name: file, reason: 'a brat .ann file needs its .txt beside it' });
       return;
     }
-    if (!IMPORTABLE.test(file)) {
-      if (explicit) failed.push({ name: file, reason: 'Sourcemark imports .txt (with .ann), .html, .htm, .jsonl, .json and .csv files' });
+    // A forced reader takes any file named one by one; in a folder, the extensions it reads.
+    if (!(format ? explicit || FOLDER_EXTENSIONS[format].test(file) : IMPORTABLE.test(file))) {
+      if (explicit) failed.push({ name: file, reason: NOT_IMPORTABLE });
       return;
     }
-    const ann = file.replace(/\.txt$/i, '.ann');
+    const ann = annOf(file);
     units.push({
       name: file, kind: 'file',
       load: () => readLimited(file, maxBytes),
-      ...(/\.txt$/i.test(file) && existsSync(ann) ? { ann: () => readLimited(ann, maxBytes) } : {}),
+      ...(format !== 'text' && existsSync(ann) ? { ann: () => readLimited(ann, maxBytes) } : {}),
     });
   };
   const walk = (dir: string): void => {
@@ -117,8 +133,11 @@ export function unitsFromPaths(paths: readonly string[], maxBytes = DEFAULT_MAX,
   return { units, failed };
 }
 
+/** The brat `.ann` beside a document: `a.txt` → `a.ann` (any other name gets `.ann` appended, for a forced `brat`). */
+const annOf = (name: string): string => (/\.txt$/i.test(name) ? name.replace(/\.txt$/i, '.ann') : `${name}.ann`);
+
 /** Units from in-memory files (the Api): `.txt` and `.ann` with the same name go together. */
-export function unitsFromFiles(files: readonly { name: string; bytes: Uint8Array }[], maxBytes = DEFAULT_MAX): { units: Unit[]; failed: ImportSummary['failed'] } {
+export function unitsFromFiles(files: readonly { name: string; bytes: Uint8Array }[], maxBytes = DEFAULT_MAX, format?: ImportFormat): { units: Unit[]; failed: ImportSummary['failed'] } {
   const units: Unit[] = [];
   const failed: ImportSummary['failed'] = [];
   const byName = new Map(files.map((f) => [f.name, f]));
@@ -131,12 +150,12 @@ export function unitsFromFiles(files: readonly { name: string; bytes: Uint8Array
       if (!byName.has(f.name.replace(/\.ann$/i, '.txt'))) failed.push({ name: f.name, reason: 'a brat .ann file needs its .txt imported with it' });
       continue;
     }
-    if (!IMPORTABLE.test(f.name)) {
-      failed.push({ name: f.name, reason: 'Sourcemark imports .txt (with .ann), .html, .htm, .jsonl, .json and .csv files' });
+    if (!format && !IMPORTABLE.test(f.name)) {
+      failed.push({ name: f.name, reason: NOT_IMPORTABLE });
       continue;
     }
-    const ann = byName.get(f.name.replace(/\.txt$/i, '.ann'));
-    units.push({ name: f.name, kind: 'file', load: async () => f.bytes, ...(/\.txt$/i.test(f.name) && ann ? { ann: async () => ann.bytes } : {}) });
+    const ann = byName.get(annOf(f.name));
+    units.push({ name: f.name, kind: 'file', load: async () => f.bytes, ...(format !== 'text' && ann ? { ann: async () => ann.bytes } : {}) });
   }
   return { units, failed };
 }
@@ -196,12 +215,13 @@ function fromStandoff(std: StandoffDoc, ctx: Ctx, name: string, title: string | 
 }
 
 function prepared(imported: StandoffImport, ctx: Ctx, name: string, title: string | undefined, metadata: ArticleMetadata, raw: string): Prepared {
-  // The text keeps every character its offsets count: no title line or boilerplate is cut.
+  // The text keeps every character its offsets count, exactly as given (no NFC, CRLF kept): no
+  // title line or boilerplate is cut.
   const article = createArticle({
-    id: ctx.ids('a'), title: title ?? imported.text.split('\n').find((l) => l.trim())?.trim().slice(0, 160) ?? name, text: imported.text, metadata,
+    id: ctx.ids('a'), title: title ?? imported.text.split('\n').find((l) => l.trim())?.trim().slice(0, 160) ?? name, text: imported.text, keepText: true, metadata,
     provenance: { origin: name, importedAt: ctx.now, ...(raw.length < 2_000_000 ? { raw } : {}) },
   });
-  const doc: ArticleDoc = { ...emptyDoc(article), spans: [...imported.spans].sort(compareSpans), links: imported.links };
+  const doc: ArticleDoc = { ...emptyDoc(article), spans: [...imported.spans].sort(compareSpans), links: imported.links, events: imported.events };
   return { doc, sources: imported.sources, ...(imported.schema !== ctx.schema ? { schema: imported.schema } : {}), warnings: imported.warnings };
 }
 
@@ -244,72 +264,158 @@ function rowMeta(row: Record<string, unknown>): { title?: string; metadata: Arti
   return { ...(title ? { title } : {}), metadata };
 }
 
-async function parseUnit(unit: Unit, ctx: Ctx): Promise<Prepared[]> {
-  const bytes = await unit.load();
+/** The reader for a unit: the forced one, else by extension (a `.txt` with a `.ann` is brat). */
+function readerOf(unit: Unit, format: ImportFormat | undefined): ImportFormat {
+  if (format) return format;
   const lower = unit.name.toLowerCase().replace(/[?#].*$/, '');
-  if (unit.kind === 'url' || /\.html?$/.test(lower)) {
-    const page = extractArticle(text(bytes), unit.kind === 'url' ? unit.name : undefined);
-    if (!page.text.trim()) throw new UnitError('no article text was found in the page');
-    const metadata = { ...page.metadata, ...(unit.kind === 'url' && !page.metadata.url ? { url: unit.name } : {}) };
-    return [fromPlain(page.text, ctx, unit.name, page.title || undefined, metadata)];
+  if (unit.kind === 'url' || /\.html?$/.test(lower)) return 'html';
+  if (/\.txt$/.test(lower)) return unit.ann ? 'brat' : 'text';
+  if (/\.csv$/.test(lower)) return 'csv';
+  if (/\.(jsonl|ndjson)$/.test(lower)) return 'jsonl';
+  return 'label-studio';
+}
+
+/**
+ * Refuses a brat `.ann` with more spans, relations or events than one article may hold before
+ * any of them is built (300,000 span lines would take a gigabyte to convert).
+ */
+function checkAnnSize(ann: string, annName: string): void {
+  let spans = 0;
+  let links = 0;
+  let events = 0;
+  for (const m of ann.matchAll(/^([TRE])\d/gm)) {
+    if (m[1] === 'T') spans++;
+    else if (m[1] === 'R') links++;
+    else events++;
   }
-  if (/\.txt$/.test(lower)) {
-    const raw = text(bytes);
-    if (!unit.ann) return [fromPlain(raw, ctx, unit.name)];
-    const annName = unit.name.replace(/\.txt$/i, '.ann');
-    let ann: string;
-    try {
-      ann = text(await unit.ann());
-    } catch (e) {
-      throw new UnitError(`${annName}: ${(e as Error).message}`);
+  const over = spans > ARTICLE_LIMITS.spans ? `${spans.toLocaleString('en-US')} spans; the limit is ${ARTICLE_LIMITS.spans.toLocaleString('en-US')}`
+    : links > ARTICLE_LIMITS.links ? `${links.toLocaleString('en-US')} relations; the limit is ${ARTICLE_LIMITS.links.toLocaleString('en-US')}`
+      : events > ARTICLE_LIMITS.events ? `${events.toLocaleString('en-US')} events; the limit is ${ARTICLE_LIMITS.events.toLocaleString('en-US')}` : undefined;
+  if (over) throw new UnitError(`${annName}: it has ${over} per article (see "Limits" in the README); nothing was imported from it`);
+}
+
+/** Parses a unit into documents; what decoding noticed about the file goes to `notes`. */
+async function parseUnit(unit: Unit, ctx: Ctx, notes: string[]): Promise<Prepared[]> {
+  const bytes = await unit.load();
+  const reader = readerOf(unit, ctx.opts.format);
+  const read = () => text(bytes, notes);
+  switch (reader) {
+    case 'html': {
+      const page = extractArticle(read(), unit.kind === 'url' ? unit.name : undefined);
+      notes.push(...page.warnings);
+      if (!page.text.trim()) throw new UnitError(page.plain ? 'there is no text in it' : 'no article text was found in the page');
+      const metadata = { ...page.metadata, ...(unit.kind === 'url' && !page.metadata.url ? { url: unit.name } : {}) };
+      return [fromPlain(page.text, ctx, unit.name, page.title || undefined, metadata)];
     }
-    try {
-      return [prepared(bratToAnnotations(raw, ann, { schema: ctx.schema, labelMap: ctx.opts.labelMap ?? {}, knownSources: ctx.known, newId: ctx.ids, now: ctx.now, annotator: ctx.annotator }), ctx, unit.name, undefined, {}, raw)];
-    } catch (e) {
-      if (e instanceof FormatError) throw new UnitError(`${annName}: ${e.message}`);
-      throw e;
+    case 'text':
+      return [fromPlain(read(), ctx, unit.name)];
+    case 'brat': {
+      const annName = annOf(unit.name);
+      if (!unit.ann) throw new UnitError(`a brat document needs its annotations beside it (${path.basename(annName)})`);
+      // brat counts a UTF-8 byte-order mark as a character of the text (it reads the .txt as
+      // plain UTF-8), so it is kept, and every offset stays valid against the user's file.
+      const decoded = read();
+      const raw = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf && !decoded.startsWith('\ufeff') ? '\ufeff' : '') + decoded;
+      let ann: string;
+      try {
+        ann = text(await unit.ann(), notes, path.basename(annName));
+      } catch (e) {
+        throw new UnitError(`${annName}: ${(e as Error).message}`);
+      }
+      checkAnnSize(ann, annName);
+      try {
+        return [prepared(bratToAnnotations(raw, ann, { schema: ctx.schema, labelMap: ctx.opts.labelMap ?? {}, knownSources: ctx.known, newId: ctx.ids, now: ctx.now, annotator: ctx.annotator }), ctx, unit.name, undefined, {}, raw)];
+      } catch (e) {
+        if (e instanceof FormatError) throw new UnitError(`${annName}: ${e.message}`);
+        throw e;
+      }
+    }
+    case 'csv': {
+      const { header, rows, warnings } = parseCsv(read());
+      notes.push(...warnings);
+      if (!header.includes('text')) throw new UnitError(`the header has no "text" column (it has ${header.join(', ')})`, 1);
+      return rows.map((r) => {
+        if (!r.values.text?.trim()) throw new UnitError('the "text" field is empty', r.line);
+        const { title, metadata } = rowMeta(r.values);
+        return fromPlain(r.values.text, ctx, `${unit.name}:${r.line}${r.values.id ? ` (id ${r.values.id})` : ''}`, title, metadata);
+      });
+    }
+    case 'jsonl':
+    case 'doccano':
+    case 'dataset': {
+      const lines = jsonLines(read());
+      // Each line builds on the schema the lines before it extended (the last line's is written).
+      let schema = ctx.schema;
+      return lines.map(({ line, data }) => {
+        const obj = data as Record<string, unknown>;
+        const isObject = !!obj && typeof obj === 'object';
+        if (reader !== 'doccano' && isObject && obj.type === DATASET_TYPE) {
+          const { doc, sources, schema: carried } = fromDatasetLine(data, line, ctx.now);
+          // A dataset from another project brings its own labels, link and event types: added, with a note.
+          let fit: ReturnType<typeof fitSchema>;
+          try {
+            fit = fitSchema(schema, { ...doc, spans: [...doc.spans].sort(compareSpans) }, carried);
+          } catch (e) {
+            throw e instanceof FormatError ? new UnitError(e.message, line) : e;
+          }
+          const grew = fit.schema !== schema;
+          schema = fit.schema;
+          return { doc: fit.doc, sources, ...(grew ? { schema } : {}), warnings: fit.warnings.map((w) => `line ${line}: ${w}`) };
+        }
+        if (reader === 'dataset') throw new UnitError(`each line needs to be a Sourcemark dataset article ("type": "${DATASET_TYPE}")`, line);
+        if (reader === 'doccano' || (isObject && (Array.isArray(obj.entities) || Array.isArray(obj.label) || Array.isArray(obj.relations)))) {
+          const rec = doccanoRecord(data, line);
+          const { title, metadata } = rowMeta(rec.meta);
+          const p = fromStandoff(rec.standoff, { ...ctx, schema }, `${unit.name}:${line}`, title, metadata);
+          schema = p.schema ?? schema;
+          return p;
+        }
+        if (!isObject || typeof obj.text !== 'string') throw new UnitError('each line needs a "text" string (or doccano entities, or a Sourcemark dataset article)', line);
+        const { title, metadata } = rowMeta(obj);
+        return fromPlain(obj.text, ctx, `${unit.name}:${line}${obj.id !== undefined ? ` (id ${String(obj.id)})` : ''}`, title, metadata);
+      });
+    }
+    case 'label-studio': {
+      const raw = read();
+      let data: unknown;
+      try {
+        data = JSON.parse(raw);
+      } catch (e) {
+        const m = /position (\d+)/.exec((e as Error).message);
+        const line = m ? raw.slice(0, Number(m[1])).split('\n').length : undefined;
+        throw new UnitError(`malformed JSON: ${(e as Error).message}`, line);
+      }
+      // Each task builds on the schema the tasks before it extended (the last one's is written).
+      let schema = ctx.schema;
+      return labelStudioTasks(data).map((task) => {
+        const p = fromStandoff(task.standoff, { ...ctx, schema }, `${unit.name} task ${task.index + 1}`, undefined, rowMeta((task.meta.meta ?? {}) as Record<string, unknown>).metadata);
+        schema = p.schema ?? schema;
+        return { ...p, warnings: [...p.warnings, ...task.warnings] };
+      });
     }
   }
-  if (/\.csv$/.test(lower)) {
-    const { header, rows } = parseCsv(text(bytes));
-    if (!header.includes('text')) throw new UnitError(`the header has no "text" column (it has ${header.join(', ')})`, 1);
-    return rows.map((r) => {
-      if (!r.values.text?.trim()) throw new UnitError('the "text" field is empty', r.line);
-      const { title, metadata } = rowMeta(r.values);
-      return fromPlain(r.values.text, ctx, `${unit.name}:${r.line}${r.values.id ? ` (id ${r.values.id})` : ''}`, title, metadata);
-    });
+}
+
+/**
+ * The checks every document passes before it is written, whatever its reader: its link is
+ * dropped (with a warning) unless it is http or https, and the whole file is refused when a
+ * document is beyond the limits per article.
+ */
+function checked(items: Prepared[], unitName: string): Prepared[] {
+  for (const p of items) {
+    const origin = p.doc.article.provenance.origin;
+    const where = origin === unitName ? '' : origin.startsWith(unitName) ? `${origin.slice(unitName.length).trim().replace(/^:/, 'line ')}: ` : `article ${p.doc.article.id}: `;
+    const problem = articleLimitProblem(p.doc);
+    if (problem) throw new UnitError(`${where}${problem} (see "Limits" in the README); nothing was imported from this file`);
+    const url = p.doc.article.metadata.url;
+    if (url !== undefined && !isWebUrl(url)) {
+      const metadata = { ...p.doc.article.metadata };
+      delete metadata.url;
+      p.doc = { ...p.doc, article: { ...p.doc.article, metadata } };
+      p.warnings = [...p.warnings, `${where}its url ${JSON.stringify(url.slice(0, 80))} is not an http or https link; it was not kept`];
+    }
   }
-  if (/\.(jsonl|ndjson)$/.test(lower)) {
-    const lines = jsonLines(text(bytes));
-    return lines.map(({ line, data }) => {
-      const obj = data as Record<string, unknown>;
-      if (obj && typeof obj === 'object' && obj.type === DATASET_TYPE) {
-        const { doc, sources } = fromDatasetLine(data, line, ctx.now);
-        return { doc: { ...doc, spans: [...doc.spans].sort(compareSpans) }, sources, warnings: [] };
-      }
-      if (obj && typeof obj === 'object' && (Array.isArray(obj.entities) || Array.isArray(obj.label) || Array.isArray(obj.relations))) {
-        const rec = doccanoRecord(data, line);
-        const { title, metadata } = rowMeta(rec.meta);
-        return fromStandoff(rec.standoff, ctx, `${unit.name}:${line}`, title, metadata);
-      }
-      if (!obj || typeof obj !== 'object' || typeof obj.text !== 'string') throw new UnitError('each line needs a "text" string (or doccano entities, or a Sourcemark dataset article)', line);
-      const { title, metadata } = rowMeta(obj);
-      return fromPlain(obj.text, ctx, `${unit.name}:${line}${obj.id !== undefined ? ` (id ${String(obj.id)})` : ''}`, title, metadata);
-    });
-  }
-  // .json: a Label Studio export.
-  let data: unknown;
-  try {
-    data = JSON.parse(text(bytes));
-  } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    const line = m ? text(bytes).slice(0, Number(m[1])).split('\n').length : undefined;
-    throw new UnitError(`malformed JSON: ${(e as Error).message}`, line);
-  }
-  return labelStudioTasks(data).map((task) => {
-    const p = fromStandoff(task.standoff, ctx, `${unit.name} task ${task.index + 1}`, undefined, rowMeta((task.meta.meta ?? {}) as Record<string, unknown>).metadata);
-    return { ...p, warnings: [...p.warnings, ...task.warnings] };
-  });
+  return items;
 }
 
 // ---- writing --------------------------------------------------------------------------------
@@ -381,9 +487,11 @@ async function run(store: ProjectStore, gathered: { units: Unit[]; failed: Impor
       summary.cancelled = true;
       break;
     }
+    const notes: string[] = [];
     try {
-      const items = await parseUnit(unit, ctx);
+      const items = checked(await parseUnit(unit, ctx, notes), unit.name);
       await writeUnit(items, ctx, summary, unit.name, seen);
+      summary.warnings.push(...notes.map((n) => `${unit.name}: ${n}`));
     } catch (e) {
       if (e instanceof UnitError || e instanceof FormatError) summary.failed.push({ name: unit.name, ...(e instanceof UnitError && e.line !== undefined ? { line: e.line } : {}), ...(e instanceof FormatError && e.line !== undefined ? { line: e.line } : {}), reason: e instanceof FormatError && e.line !== undefined ? e.message.replace(/^line \d+: /, '') : e.message });
       // Anything else is a bug in a parser; one file's bug must not stop the batch or write half of it.
@@ -396,12 +504,12 @@ async function run(store: ProjectStore, gathered: { units: Unit[]; failed: Impor
 
 /** Imports files, folders and URLs (the command line). */
 export function importPaths(store: ProjectStore, paths: readonly string[], opts: ImportOptions = {}): Promise<ImportSummary> {
-  return run(store, unitsFromPaths(paths, opts.maxBytes, opts.timeoutMs), opts);
+  return run(store, unitsFromPaths(paths, opts.maxBytes, opts.timeoutMs, opts.format), opts);
 }
 
 /** Imports in-memory files (the Api: drag and drop, the Import button). */
 export function importFiles(store: ProjectStore, files: readonly { name: string; bytes: Uint8Array }[], opts: ImportOptions = {}): Promise<ImportSummary> {
-  return run(store, unitsFromFiles(files, opts.maxBytes), opts);
+  return run(store, unitsFromFiles(files, opts.maxBytes, opts.format), opts);
 }
 
 /** The summary in words, for the command line and the app. */

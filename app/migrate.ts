@@ -5,6 +5,8 @@
  * without fragments or context, and sources lived inside each article. A migration is a pure
  * function from the parsed old file to the next version; the store keeps the original file as a
  * backup the first time it migrates one.
+ *
+ * Version 1 → 2: articles gain `events` (empty).
  */
 
 import { CONTEXT_LENGTH, FORMAT_VERSION, fileHeader } from '../annotations/index.js';
@@ -31,6 +33,8 @@ const articleMigrations: Record<number, (old: Json) => Json> = {
     });
     return { ...old, version: 1, spans };
   },
+  // Format 2 added events (attributions as one unit); older articles have none.
+  1: (old) => ({ ...old, version: 2, events: Array.isArray(old.events) ? old.events : [] }),
 };
 
 /** True when the file needs migrating; throws a clear error when it is newer than this app. */

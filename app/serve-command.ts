@@ -42,8 +42,27 @@ export async function serveCommand(folder: string | undefined, opts: { port?: st
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // A change that could not be saved (a full disk) is never dropped in silence: it is retried
+  // until it is on disk; a second Ctrl+C stops at once and says what is lost (STORE, issue 14).
+  await store.flush();
+  if (store.unsaved.length) {
+    io.err(`Not saved yet: ${store.unsaved.join(', ')}. ${store.saveError ?? ''}`);
+    io.err('Free some space: Sourcemark retries every 2 seconds and stops once everything is saved. Press Ctrl+C again to stop now and lose these changes.');
+    let giveUp = false;
+    const onSignal = () => void (giveUp = true);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    while (!giveUp && store.unsaved.length) {
+      await new Promise((r) => setTimeout(r, 2000));
+      await store.retrySaves();
+    }
+  }
   await server.close();
   await store.close();
+  if (store.unsaved.length) {
+    io.err(`Stopped; these changes were NOT saved: ${store.unsaved.join(', ')}.`);
+    return 1;
+  }
   io.out('Stopped; every change is saved.');
   return 0;
 }

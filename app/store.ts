@@ -13,27 +13,31 @@
  * so memory does not grow with the corpus.
  */
 
-import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import type { Low } from 'lowdb';
 import {
-  ArticleDocSchema, FORMAT_VERSION, OperationError, ProjectFileSchema, SourcesFileSchema, applyOperation, articlesOf,
+  ArticleDocSchema, FORMAT_VERSION, OperationError, ProjectFileSchema, ProjectSchemaSchema, ProjectSettingsSchema,
+  SourceSchema, SourcesFileSchema, applyOperation, articlesOf,
   defaultSchema, formatIssues, mergeSources, randomId, isSafeId, schemaChangeProblems, validateDoc,
   type ArticleDoc, type IdSource, type Operation, type ProjectFile, type ProjectSchema,
   type ProjectSettings, type ProjectState, type SchemaUsage, type Source,
 } from '../annotations/index.js';
-import { CoalescingWriter, DurableJsonFile, UnreadableFileError, durableDb, realFileOps, writeFileDurably, type FileOps } from './durable.js';
-import { UserError, describeFsError } from './errors.js';
+import { articleLimitProblem, articleLinkProblem } from '../annotations/limits.js';
+import { DurableJsonFile, SaveQueue, UnreadableFileError, durableDb, realFileOps, writeFileDurably, type FileOps } from './durable.js';
+import { UserError, describeFsError, describeWriteError } from './errors.js';
 import { stableStringify } from './json.js';
 import { migrateArticle, needsMigration } from './migrate.js';
-import type { ApplyResult, ArticleList, ArticleSummary, ListQuery } from './api.js';
+import type { ApplyResult, ArticleList, ArticleSummary, ChangeEvent, ListQuery } from './api.js';
 
-export type { ApplyResult, ArticleList, ArticleSummary, ListQuery } from './api.js';
+export type { ApplyResult, ArticleList, ArticleSummary, ChangeEvent, ListQuery } from './api.js';
 
 export const PROJECT_FILE = 'sourcemark.json';
 export const SOURCES_FILE = 'sources.json';
-const INDEX_VERSION = 3;
+const INDEX_VERSION = 4; // 4: event types counted per article
+const INDEX_KEY = '.sourcemark/index.json';
 /** Backups kept per article: the newest few, plus the newest of each of the last days. */
 const BACKUPS_RECENT = 5;
 const BACKUPS_DAYS = 14;
@@ -57,6 +61,81 @@ export type StoreOptions = {
 
 type History = { undo: { op: Operation; inverse: Operation }[]; redo: { op: Operation; inverse: Operation }[] };
 
+/**
+ * Who makes a change: the annotator (undo takes back only their own changes) and the page or
+ * window it came from (so that page can tell its own changes from others' in change events).
+ */
+export type Author = { annotator?: string | undefined; client?: string | undefined };
+
+/** The two registry files, which are backed up and restored like articles. */
+const REGISTRY_FILES = [PROJECT_FILE, SOURCES_FILE] as const;
+type RegistryFile = (typeof REGISTRY_FILES)[number];
+const isRegistryFile = (name: string): name is RegistryFile => (REGISTRY_FILES as readonly string[]).includes(name);
+
+const issuesOf = (issues: readonly { path: PropertyKey[]; message: string }[]): string =>
+  issues.slice(0, 5).map((i) => `${i.path.map(String).join('.') || 'file'}: ${i.message}`).join('; ');
+
+/** `value` with every string in it passed through `f`. */
+function mapStrings(value: unknown, f: (s: string) => string): unknown {
+  if (typeof value === 'string') return f(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, f)]));
+  return value;
+}
+
+function valueAt(value: unknown, at: readonly PropertyKey[]): unknown {
+  let v = value;
+  for (const k of at) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
+}
+
+/**
+ * The most of a schema that failed validation that can still be used to read the articles: a
+ * label or link type whose only fault is its name (`Source.Person`) keeps it, by validating the
+ * schema with such names stood in for and putting them back after; any other broken part falls
+ * back to the default schema's.
+ */
+function salvageSchema(raw: unknown): ProjectSchema {
+  const fallback = defaultSchema() as unknown as Record<string, unknown>;
+  const candidate = (raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...raw } : {}) as Record<string, unknown>;
+  const bad = new Map<string, string>();
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const renamed = mapStrings(candidate, (x) => bad.get(x) ?? x);
+    const parsed = ProjectSchemaSchema.safeParse(renamed);
+    if (parsed.success) {
+      const back = new Map([...bad].map(([k, v]) => [v, k]));
+      return mapStrings(parsed.data, (x) => back.get(x) ?? x) as ProjectSchema;
+    }
+    for (const issue of parsed.error.issues) {
+      const value = valueAt(renamed, issue.path);
+      if (issue.path.at(-1) === 'name' && typeof value === 'string' && value && !bad.has(value)) bad.set(value, `zz-salvaged-${bad.size}`);
+      else {
+        const key = String(issue.path[0] ?? '');
+        if (!(key in fallback)) return defaultSchema();
+        candidate[key] = fallback[key];
+      }
+    }
+  }
+  return defaultSchema();
+}
+
+/**
+ * The most of a `sourcemark.json` that failed validation that can still be read: labels and link
+ * types whose only fault is their name keep it (so the articles that use them still show), other
+ * broken parts fall back to the defaults. Used only to open the project read-only.
+ */
+function salvageProject(raw: unknown, dir: string): ProjectFile {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  return {
+    type: 'sourcemark-project', version: FORMAT_VERSION,
+    id: typeof r.id === 'string' && r.id ? r.id : 'unknown',
+    name: typeof r.name === 'string' && r.name ? r.name : path.basename(dir),
+    schema: salvageSchema(r.schema),
+    settings: ProjectSettingsSchema.safeParse(r.settings).data ?? { snapToWords: true },
+    createdAt: typeof r.createdAt === 'string' ? r.createdAt : new Date(0).toISOString(),
+  };
+}
+
 const emptyCounts = (): Record<string, number> => ({});
 
 function summarize(doc: ArticleDoc, updatedAt: string): ArticleSummary {
@@ -68,10 +147,12 @@ function summarize(doc: ArticleDoc, updatedAt: string): ArticleSummary {
     for (const [k, v] of Object.entries(s.attributes)) attributes[`${s.label}/${k}=${v}`] = (attributes[`${s.label}/${k}=${v}`] ?? 0) + 1;
   }
   for (const l of doc.links) linkTypes[l.type] = (linkTypes[l.type] ?? 0) + 1;
+  const eventTypes = emptyCounts();
+  for (const e of doc.events) eventTypes[e.type] = (eventTypes[e.type] ?? 0) + 1;
   const sources = [...new Set(doc.spans.flatMap((s) => (s.sourceId ? [s.sourceId] : [])))].sort();
   const a = doc.article;
   return {
-    id: a.id, title: a.title, status: a.status, counts, links: doc.links.length, linkTypes, attributes, sources, updatedAt, textHash: textHash(a.text),
+    id: a.id, title: a.title, status: a.status, counts, links: doc.links.length, linkTypes, eventTypes, attributes, sources, updatedAt, textHash: textHash(a.text),
     words: a.text.split(/\s+/).filter(Boolean).length,
     ...(a.metadata.outlet ? { outlet: a.metadata.outlet } : {}),
     ...(a.metadata.published ? { published: a.metadata.published } : {}),
@@ -96,19 +177,32 @@ export class ProjectStore {
   private sourcesDb!: Low<{ type: 'sourcemark-sources'; version: number; sources: Source[] }>;
   private index: Record<string, IndexEntry> = {};
   private readonly docs = new Map<string, ArticleDoc>();
-  private readonly writers = new Map<string, CoalescingWriter<ArticleDoc>>();
-  private readonly dirty = new Set<string>();
+  /** Backups taken this session, by article id or registry file name: when (Date.now). */
   private readonly lastBackup = new Map<string, number>();
   private readonly histories = new Map<string, History>();
-  private projectWriter!: CoalescingWriter<ProjectFile>;
-  private sourcesWriter!: CoalescingWriter<Source[]>;
+  /** Every write of every file, in one ordered queue (see {@link SaveQueue}). */
+  private readonly saves: SaveQueue;
   private indexTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private locked = false;
+  private revision = 0;
+  private readonly events = new EventEmitter();
   private readonly fs: FileOps;
   readonly ids: IdSource;
   private readonly clock: () => Date;
   private readonly say: (m: string) => void;
-  readonly readOnly: boolean;
+  private readonly askedReadOnly: boolean;
+  /**
+   * Why the project is open read-only although it was opened for writing: a `sourcemark.json` or
+   * `sources.json` that does not match its format, or a folder that cannot be written. Names the
+   * file and the problem; undefined when the project is writable (or was opened read-only).
+   */
+  get problem(): string | undefined {
+    return this.problems.size ? [...this.problems.values()].join(' ') : undefined;
+  }
+
+  /** The parts of {@link problem}, by the file (or folder) they are about. */
+  private readonly problems = new Map<string, string>();
   /** Messages gathered while opening (lock taken over, files migrated, index rebuilt). */
   readonly messages: string[] = [];
 
@@ -116,11 +210,32 @@ export class ProjectStore {
     this.fs = opts.fs ?? realFileOps;
     this.ids = opts.ids ?? randomId;
     this.clock = opts.clock ?? (() => new Date());
-    this.readOnly = opts.readOnly ?? false;
+    this.askedReadOnly = opts.readOnly ?? false;
     this.say = (m) => {
       this.messages.push(m);
       opts.onMessage?.(m);
     };
+    this.events.setMaxListeners(0);
+    this.saves = new SaveQueue(
+      (file, e) => new UserError('write-failed', `Could not save ${this.describeFile(file)}: ${describeWriteError(e)}. Your change is kept in memory; it will be saved with the next change or when you retry.`),
+      (file, failed) => new UserError('write-failed', `${this.describeFile(file, true)} is not saved yet: it waits for an earlier change that could not be saved (${failed.message.replace(/ Your change is kept.*$/, '')}). Your change is kept in memory; it will be saved, in order, with the next change or when you retry.`),
+    );
+  }
+
+  /** True when nothing may be written: opened read-only, or opened with a {@link problem}. */
+  get readOnly(): boolean {
+    return this.askedReadOnly || this.problem !== undefined;
+  }
+
+  /** A file of the project in words: `"Title" (articles/a-1.json)`, or its name. */
+  private describeFile(rel: string, capital = false): string {
+    const m = /^articles\/(.+)\.json$/.exec(rel);
+    if (m) {
+      const title = this.docs.get(m[1]!)?.article.title ?? this.index[m[1]!]?.title;
+      return title ? `"${title}" (${rel})` : rel;
+    }
+    const what = rel === PROJECT_FILE ? 'the project settings' : rel === SOURCES_FILE ? 'the sources' : 'the article index';
+    return `${capital ? what[0]!.toUpperCase() + what.slice(1) : what} (${rel})`;
   }
 
   private get meta(): string {
@@ -146,18 +261,22 @@ export class ProjectStore {
     const fs = opts.fs ?? realFileOps;
     const clock = opts.clock ?? (() => new Date());
     const ids = opts.ids ?? randomId;
+    const proposed = {
+      type: 'sourcemark-project', version: FORMAT_VERSION, id: ids('p'), name: init.name ?? path.basename(abs),
+      schema: init.schema ?? defaultSchema(), settings: { snapToWords: true }, createdAt: clock().toISOString(),
+    };
+    // The same check as every later write: a project that is created always opens.
+    const checked = ProjectFileSchema.safeParse(proposed);
+    if (!checked.success) throw new UserError('invalid-operation', `The project cannot be created: ${PROJECT_FILE} would not match the project format (${issuesOf(checked.error.issues)}).`);
+    const project: ProjectFile = checked.data;
     try {
       await fs.mkdir(path.join(abs, 'articles'), { recursive: true });
       await fs.mkdir(path.join(abs, '.sourcemark'), { recursive: true });
-      const project: ProjectFile = {
-        type: 'sourcemark-project', version: FORMAT_VERSION, id: ids('p'), name: init.name ?? path.basename(abs),
-        schema: init.schema ?? defaultSchema(), settings: { snapToWords: true }, createdAt: clock().toISOString(),
-      };
       await writeFileDurably(path.join(abs, SOURCES_FILE), stableStringify({ type: 'sourcemark-sources', version: FORMAT_VERSION, sources: [] }), fs);
       await fs.writeFile(path.join(abs, '.sourcemark', '.gitignore'), '*\n');
       await writeFileDurably(path.join(abs, PROJECT_FILE), stableStringify(project), fs);
     } catch (e) {
-      throw new UserError('write-failed', `Could not create the project in ${abs}: ${describeFsError(e)}.`);
+      throw new UserError('write-failed', `Could not create the project in ${abs}: ${describeWriteError(whyNotWritable(path.dirname(abs), e))}.`);
     }
     return ProjectStore.open(abs, opts);
   }
@@ -174,30 +293,62 @@ export class ProjectStore {
     if (!existsSync(projectPath)) {
       throw new UserError('project-missing', `${this.dir} is not a Sourcemark project (no ${PROJECT_FILE}). Create one with "npm run cli -- init ${this.dir}".`);
     }
-    const projectData = await this.readJson(projectPath);
-    needsMigration(projectData, projectPath, 'sourcemark-project');
-    const parsedProject = ProjectFileSchema.safeParse(projectData);
-    if (!parsedProject.success) throw new UserError('damaged', `${projectPath} does not match the project format: ${parsedProject.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
+    const problems: [RegistryFile, string][] = [];
+    // A project file that cannot be read or does not match the format never locks the user out:
+    // the project opens read-only with what can be read, and the problem is named.
+    let projectData: unknown;
+    try {
+      projectData = await this.readJson(projectPath);
+    } catch (e) {
+      if (!(e instanceof UserError) || e.code !== 'damaged') throw e;
+      problems.push([PROJECT_FILE, e.message.replace(/ Restore it.*$/, '')]);
+    }
+    let project: ProjectFile;
+    if (projectData === undefined) project = salvageProject({}, this.dir);
+    else {
+      needsMigration(projectData, projectPath, 'sourcemark-project');
+      const parsedProject = ProjectFileSchema.safeParse(projectData);
+      if (parsedProject.success) project = parsedProject.data;
+      else {
+        problems.push([PROJECT_FILE, `${projectPath} does not match the project format: ${issuesOf(parsedProject.error.issues)}.`]);
+        project = salvageProject(projectData, this.dir);
+      }
+    }
     const sourcesPath = path.join(this.dir, SOURCES_FILE);
-    const sourcesData = existsSync(sourcesPath) ? await this.readJson(sourcesPath) : { type: 'sourcemark-sources', version: FORMAT_VERSION, sources: [] };
-    needsMigration(sourcesData, sourcesPath, 'sourcemark-sources');
-    const parsedSources = SourcesFileSchema.safeParse(sourcesData);
-    if (!parsedSources.success) throw new UserError('damaged', `${sourcesPath} does not match the sources format: ${parsedSources.error.issues[0]?.message}. Restore it from a backup or version control.`);
+    let sources: Source[] = [];
+    let sourcesData: unknown;
+    try {
+      sourcesData = existsSync(sourcesPath) ? await this.readJson(sourcesPath) : { type: 'sourcemark-sources', version: FORMAT_VERSION, sources: [] };
+    } catch (e) {
+      if (!(e instanceof UserError) || e.code !== 'damaged') throw e;
+      problems.push([SOURCES_FILE, e.message.replace(/ Restore it.*$/, '')]);
+    }
+    if (sourcesData !== undefined) {
+      needsMigration(sourcesData, sourcesPath, 'sourcemark-sources');
+      const parsedSources = SourcesFileSchema.safeParse(sourcesData);
+      if (parsedSources.success) sources = parsedSources.data.sources;
+      else {
+        problems.push([SOURCES_FILE, `${sourcesPath} does not match the sources format: ${issuesOf(parsedSources.error.issues)}.`]);
+        const list = (sourcesData as { sources?: unknown }).sources;
+        sources = (Array.isArray(list) ? list : []).flatMap((x) => SourceSchema.safeParse(x).data ?? []);
+      }
+    }
+    for (const [file, text] of problems) {
+      this.setProblem(file, `${text} The project is open read-only so nothing is lost: correct the file, or restore its last backup with "npm run cli -- restore ${this.dir} ${file === PROJECT_FILE ? 'project' : 'sources'}", then open the project again.`);
+    }
 
     const firstOpen = !existsSync(this.meta);
-    if (!this.readOnly) await this.lock();
-    this.project = durableDb(projectPath, parsedProject.data, this.fs);
-    this.sourcesDb = durableDb(sourcesPath, { type: 'sourcemark-sources', version: FORMAT_VERSION, sources: parsedSources.data.sources }, this.fs);
-    this.projectWriter = new CoalescingWriter(async (p) => {
-      this.project.data = p;
-      await this.project.write();
-    });
-    this.sourcesWriter = new CoalescingWriter(async (sources) => {
-      this.sourcesDb.data = { type: 'sourcemark-sources', version: FORMAT_VERSION, sources };
-      await this.sourcesDb.write();
-    });
+    if (!this.askedReadOnly) await this.lock();
+    this.project = durableDb(projectPath, project, this.fs);
+    this.sourcesDb = durableDb(sourcesPath, { type: 'sourcemark-sources', version: FORMAT_VERSION, sources }, this.fs);
     if (!this.readOnly) await this.fs.mkdir(path.join(this.dir, 'articles'), { recursive: true });
     await this.loadIndex(firstOpen);
+  }
+
+  /** Opens read-only from now on, and says why (`about`: the file or folder at fault). */
+  private setProblem(about: string, problem: string): void {
+    this.problems.set(about, problem);
+    this.say(problem);
   }
 
   private async readJson(file: string): Promise<unknown> {
@@ -216,14 +367,25 @@ export class ProjectStore {
   }
 
   private async lock(): Promise<void> {
-    await this.fs.mkdir(this.meta, { recursive: true });
     const mine = JSON.stringify({ pid: process.pid, host: os.hostname(), since: this.now() });
+    const unwritable = (e: unknown): boolean => ['EACCES', 'EPERM', 'EROFS', 'ENOENT'].includes((e as { code?: string }).code ?? '');
+    try {
+      await this.fs.mkdir(this.meta, { recursive: true });
+    } catch (e) {
+      if (!unwritable(e)) throw new UserError('write-failed', `Could not lock ${this.dir}: ${describeWriteError(e)}.`);
+      if (existsSync(this.lockFile)) this.assertNotLockedByOther();
+      return this.setProblem(this.dir, `${this.dir} cannot be written (${describeWriteError(whyNotWritable(this.dir, e))}): the project is open read-only. Make the folder writable (or copy it somewhere you can write) to edit it.`);
+    }
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         await this.fs.writeFile(this.lockFile, mine, { flag: 'wx' });
+        this.locked = true;
         return;
       } catch (e) {
-        if ((e as { code?: string }).code !== 'EEXIST') throw new UserError('write-failed', `Could not lock ${this.dir}: ${describeFsError(e)}.`);
+        if ((e as { code?: string }).code !== 'EEXIST') {
+          if (!unwritable(e)) throw new UserError('write-failed', `Could not lock ${this.dir}: ${describeWriteError(e)}.`);
+          return this.setProblem(this.dir, `${this.dir} cannot be written (${describeWriteError(e)}): the project is open read-only. Make the folder writable (or copy it somewhere you can write) to edit it.`);
+        }
       }
       let holder: { pid?: number; host?: string; since?: string } = {};
       try {
@@ -239,6 +401,19 @@ export class ProjectStore {
       await this.fs.unlink(this.lockFile).catch(() => undefined);
     }
     throw new UserError('project-locked', `Could not lock ${this.dir}: another process keeps taking the lock.`);
+  }
+
+  /** Refuses when a live process holds the lock (for a folder this process cannot lock). */
+  private assertNotLockedByOther(): void {
+    let holder: { pid?: number; host?: string; since?: string } = {};
+    try {
+      holder = JSON.parse(readFileSync(this.lockFile, 'utf8')) as typeof holder;
+    } catch {
+      return;
+    }
+    if (holder.pid !== undefined && holder.host === os.hostname() && isAlive(holder.pid)) {
+      throw new UserError('project-locked', `${this.dir} is open in another Sourcemark (process ${holder.pid}, since ${holder.since ?? '?'}). Close it there first, or open a copy of the folder.`);
+    }
   }
 
   // ---- index ------------------------------------------------------------------------------------
@@ -299,16 +474,22 @@ export class ProjectStore {
   private scheduleIndexWrite(delay = 200): void {
     if (this.readOnly || this.closed) return;
     clearTimeout(this.indexTimer);
-    this.indexTimer = setTimeout(() => void this.writeIndex(), delay);
+    this.indexTimer = setTimeout(() => void this.writeIndex().catch(() => undefined), delay);
   }
 
-  private async writeIndex(): Promise<void> {
+  /** Queues a write of the index behind every change queued so far. */
+  private writeIndex(): Promise<void> {
     clearTimeout(this.indexTimer);
     this.indexTimer = undefined;
-    if (this.readOnly) return;
-    const data: IndexFile = { type: 'sourcemark-index', version: INDEX_VERSION, entries: this.index };
-    // The index is a cache: a lost write only costs a rebuild, so it is written without fsync.
-    await this.fs.writeFile(this.indexFile + '.tmp', JSON.stringify(data)).then(() => this.fs.rename(this.indexFile + '.tmp', this.indexFile)).catch(() => undefined);
+    if (this.readOnly) return Promise.resolve();
+    // The index is a cache: a lost write only costs a rebuild, so it is written without fsync,
+    // but through the same queue, so it never describes files that are not on disk yet.
+    return this.saves.enqueue(INDEX_KEY, '.sourcemark/index.json', async () => {
+      await this.fs.mkdir(this.meta, { recursive: true });
+      const data: IndexFile = { type: 'sourcemark-index', version: INDEX_VERSION, entries: this.index };
+      await this.fs.writeFile(this.indexFile + '.tmp', JSON.stringify(data));
+      await this.fs.rename(this.indexFile + '.tmp', this.indexFile);
+    });
   }
 
   // ---- reading ----------------------------------------------------------------------------------
@@ -342,7 +523,9 @@ export class ProjectStore {
     if (migrated && !this.readOnly) {
       await this.backup(id, 'migrated');
       this.say(`${rel} was in an older format and has been updated; the original is kept in .sourcemark/backups/${id}/.`);
-      await this.writeArticle(doc);
+      // Through the queue like every write; a failure (a full disk) stays queued and listed in
+      // `unsaved`, and the migrated state is what the app shows meanwhile.
+      await this.saveArticle(doc).catch(() => undefined);
     }
     return doc;
   }
@@ -364,9 +547,27 @@ export class ProjectStore {
     return Object.fromEntries(this.sources.map((s) => [s.id, s]));
   }
 
+  /**
+   * The index as the user sees it: the entries of the files on disk, and for an article whose
+   * newest state is still queued (or could not be written), that state. `this.index` itself
+   * describes only what is on disk, so the index file never runs ahead of the articles.
+   */
+  private liveEntries(): IndexEntry[] {
+    const pending = this.saves.pending.flatMap((k) => {
+      const id = /^articles\/(.+)\.json$/.exec(k)?.[1];
+      const doc = id === undefined ? undefined : this.docs.get(id);
+      return doc ? [doc] : [];
+    });
+    if (!pending.length) return Object.values(this.index);
+    // Not the injected clock: listing must not move it. "Updated" is the time of the listing.
+    const at = new Date().toISOString();
+    const live = new Map(pending.map((d) => [d.article.id, { ...summarize(d, at), mtimeMs: this.index[d.article.id]?.mtimeMs ?? 0, size: this.index[d.article.id]?.size ?? 0 }]));
+    return [...Object.values(this.index).map((e) => live.get(e.id) ?? e), ...[...live.values()].filter((e) => !this.index[e.id])];
+  }
+
   /** Lists articles from the index: filtered, sorted, paged; with the progress summary. */
   listArticles(q: ListQuery = {}): ArticleList {
-    const all = Object.values(this.index);
+    const all = this.liveEntries();
     const progress = { todo: 0, inProgress: 0, done: 0, damaged: 0 };
     for (const e of all) {
       if (e.damaged) progress.damaged++;
@@ -406,7 +607,7 @@ export class ProjectStore {
     this.docs.set(id, doc);
     for (const key of this.docs.keys()) {
       if (this.docs.size <= CACHE_SIZE) break;
-      if (!this.dirty.has(key) && !this.writers.get(key)?.busy) this.docs.delete(key);
+      if (!this.saves.has(articleKey(key))) this.docs.delete(key);
     }
   }
 
@@ -414,6 +615,7 @@ export class ProjectStore {
 
   private assertWritable(): void {
     if (this.closed) throw new UserError('bad-request', 'The project is closed.');
+    if (this.problem) throw new UserError('damaged', `Nothing can be changed: ${this.problem}`);
     if (this.readOnly) throw new UserError('bad-request', 'The project is open read-only.');
   }
 
@@ -421,12 +623,14 @@ export class ProjectStore {
   async addArticle(doc: ArticleDoc): Promise<void> {
     this.assertWritable();
     const file = this.articleFile(doc.article.id);
-    if (this.index[doc.article.id] || existsSync(file)) throw new UserError('exists', `Article ${doc.article.id} already exists.`);
+    if (this.hasArticle(doc.article.id) || existsSync(file)) throw new UserError('exists', `Article ${doc.article.id} already exists.`);
     const parsed = ArticleDocSchema.parse(doc);
     const issues = validateDoc(parsed, this.schema, this.sourceMap());
     if (issues.length) throw new UserError('invalid-operation', `Article "${doc.article.title}" has annotations that do not fit: ${formatIssues(issues)}`);
     this.docs.set(doc.article.id, parsed);
-    await this.saveArticle(parsed);
+    const saved = this.saveArticle(parsed);
+    this.announce({ articles: [doc.article.id] });
+    await saved;
   }
 
   /** Removes an article: its file moves to `.sourcemark/removed/`, nothing is deleted. */
@@ -434,30 +638,28 @@ export class ProjectStore {
     this.assertWritable();
     const file = this.articleFile(id);
     if (!this.index[id]) throw new UserError('not-found', `Article ${id} does not exist.`);
-    await this.writers.get(id)?.idle();
+    await this.saves.settled();
+    if (this.saves.has(articleKey(id))) throw new UserError('write-failed', `Article ${id} cannot be removed yet: its last change is not saved (${this.saves.lastError?.message ?? 'a save failed'}).`);
     const aside = path.join(this.meta, 'removed');
     await this.fs.mkdir(aside, { recursive: true });
     await this.fs.rename(file, path.join(aside, `${id}.${this.now().replace(/[:.]/g, '-')}.json`));
     delete this.index[id];
     this.docs.delete(id);
     this.scheduleIndexWrite();
+    this.announce({ articles: [id] });
   }
 
-  private writerFor(id: string): CoalescingWriter<ArticleDoc> {
-    let w = this.writers.get(id);
-    if (!w) {
-      w = new CoalescingWriter((doc) => this.writeArticle(doc));
-      this.writers.set(id, w);
-    }
-    return w;
+  /** Keeps a backup of `target` (an article id or a registry file) at most every interval. */
+  private async backupIfDue(target: string): Promise<void> {
+    const now = Date.now();
+    const last = this.lastBackup.get(target);
+    if ((last === undefined || now - last > BACKUP_INTERVAL_MS) && (await this.backup(target, 'auto'))) this.lastBackup.set(target, now);
   }
 
   private async writeArticle(doc: ArticleDoc): Promise<void> {
     const id = doc.article.id;
     const file = this.articleFile(id);
-    const now = Date.now();
-    const last = this.lastBackup.get(id);
-    if ((last === undefined || now - last > BACKUP_INTERVAL_MS) && (await this.backup(id, 'auto'))) this.lastBackup.set(id, now);
+    await this.backupIfDue(id);
     const updatedAt = this.now();
     await writeFileDurably(file, stableStringify({ ...doc, updatedAt }), this.fs);
     const st = statSync(file);
@@ -465,101 +667,154 @@ export class ProjectStore {
     this.scheduleIndexWrite();
   }
 
-  private async saveArticle(doc: ArticleDoc): Promise<void> {
+  /** Queues the save of one article's state; resolves once it is on disk. */
+  private saveArticle(doc: ArticleDoc): Promise<void> {
     const id = doc.article.id;
-    this.dirty.add(id);
-    try {
-      await this.writerFor(id).save(doc);
-      if (this.docs.get(id) === doc) this.dirty.delete(id);
-    } catch (e) {
-      throw new UserError('write-failed', `Could not save "${doc.article.title}": ${describeFsError(e)}. Your change is kept in memory; it will be saved with the next change or when you retry.`);
-    }
+    return this.saves.enqueue(articleKey(id), articleKey(id), () => this.writeArticle(doc));
   }
 
-  /** Saves again every article whose last save failed. */
+  /** Queues the save of a state of `sourcemark.json`, validated first (see {@link checkedProject}). */
+  private saveProject(project: ProjectFile): Promise<void> {
+    return this.saves.enqueue(PROJECT_FILE, PROJECT_FILE, async () => {
+      await this.backupIfDue(PROJECT_FILE);
+      await this.project.adapter.write(project);
+    });
+  }
+
+  /** Queues the save of a state of `sources.json`. */
+  private saveSources(sources: Source[]): Promise<void> {
+    return this.saves.enqueue(SOURCES_FILE, SOURCES_FILE, async () => {
+      await this.backupIfDue(SOURCES_FILE);
+      await this.sourcesDb.adapter.write({ type: 'sourcemark-sources', version: FORMAT_VERSION, sources });
+    });
+  }
+
+  /**
+   * Writes again, in order, everything whose save failed (a full disk), and everything queued
+   * behind it. Resolves once all is on disk or a write failed again (see {@link unsaved}).
+   */
   async retrySaves(): Promise<void> {
-    for (const id of [...this.dirty]) {
-      const doc = this.docs.get(id);
-      if (doc) await this.saveArticle(doc);
-    }
+    await this.saves.retry();
   }
 
-  /** Articles with changes not yet on disk. */
+  /**
+   * Changes not yet on disk: article ids, and `sourcemark.json` / `sources.json` by name (the
+   * index, a cache rebuilt when missing, is not listed). Empty once everything is saved.
+   */
   get unsaved(): string[] {
-    return [...this.dirty];
+    return this.saves.pending.filter((k) => k !== INDEX_KEY).map((k) => /^articles\/(.+)\.json$/.exec(k)?.[1] ?? k);
   }
 
-  private history(scope: string): History {
-    let h = this.histories.get(scope);
+  /** The last save failure while something is still unsaved. */
+  get saveError(): string | undefined {
+    return this.unsaved.length ? this.saves.lastError?.message : undefined;
+  }
+
+  private history(scope: string, author: Author = {}): History {
+    // One history per annotator and scope: an undo takes back only its author's own changes.
+    const key = `${author.annotator ?? ''}\u0000${scope}`;
+    let h = this.histories.get(key);
     if (!h) {
       h = { undo: [], redo: [] };
-      this.histories.set(scope, h);
+      this.histories.set(key, h);
     }
     return h;
+  }
+
+  /** Listens to every change made through this store; returns the function that stops listening. */
+  onChange(listener: (e: ChangeEvent) => void): () => void {
+    this.events.on('change', listener);
+    return () => void this.events.off('change', listener);
+  }
+
+  private announce(what: Partial<Omit<ChangeEvent, 'revision'>>, author: Author = {}): void {
+    const e: ChangeEvent = {
+      revision: ++this.revision, articles: what.articles ?? [], sources: what.sources ?? false, schema: what.schema ?? false, project: what.project ?? false,
+      ...(author.annotator !== undefined ? { annotator: author.annotator } : {}), ...(author.client !== undefined ? { client: author.client } : {}),
+    };
+    this.events.emit('change', e);
   }
 
   /**
    * Applies an operation: loads the articles it touches, checks it with the model, then saves
    * what changed. Resolves once every change is on disk. `scope` names the undo history it joins
-   * (the article being edited, or "sources").
+   * (the article being edited, or "sources"), kept per annotator of `author`.
    */
-  async apply(op: Operation, scope = 'project'): Promise<ApplyResult> {
-    const { result, inverse, saved } = await this.applyRaw(op);
-    const h = this.history(scope);
-    h.undo.push({ op, inverse });
-    if (h.undo.length > 500) h.undo.shift();
-    h.redo = [];
+  async apply(op: Operation, scope = 'project', author: Author = {}): Promise<ApplyResult> {
+    const { result, saved } = await this.serial(async () => {
+      const applied = await this.applyInMemory(op, author);
+      const h = this.history(scope, author);
+      h.undo.push({ op, inverse: applied.inverse });
+      if (h.undo.length > 500) h.undo.shift();
+      h.redo = [];
+      return applied;
+    });
     await saved;
     return result;
   }
 
-  /** Undoes the last operation in `scope`; resolves to undefined when there is nothing to undo. */
-  undo(scope = 'project'): Promise<ApplyResult | undefined> {
-    return this.step(scope, 'undo', 'redo');
+  /** Undoes `author`'s last operation in `scope`; resolves to undefined when there is nothing to undo. */
+  undo(scope = 'project', author: Author = {}): Promise<ApplyResult | undefined> {
+    return this.step(scope, 'undo', 'redo', author);
   }
 
-  /** Redoes the last undone operation in `scope`. */
-  redo(scope = 'project'): Promise<ApplyResult | undefined> {
-    return this.step(scope, 'redo', 'undo');
+  /** Redoes `author`'s last undone operation in `scope`. */
+  redo(scope = 'project', author: Author = {}): Promise<ApplyResult | undefined> {
+    return this.step(scope, 'redo', 'undo', author);
   }
 
-  /** Applies the inverse on top of one stack and moves the step to the other. */
-  private async step(scope: string, from: 'undo' | 'redo', to: 'undo' | 'redo'): Promise<ApplyResult | undefined> {
-    const h = this.history(scope);
-    const last = h[from].at(-1);
-    if (!last) return undefined;
-    const { result, inverse, saved } = await this.applyRaw(last.inverse);
-    h[from].pop();
-    h[to].push({ op: last.inverse, inverse });
-    await saved;
-    return result;
+  /**
+   * Applies the inverse on top of one stack and moves the step to the other, as one step of the
+   * edit queue: two undos at once take back two steps, never one step twice. A step that no
+   * longer applies (someone else changed or removed what it touched) is dropped with a message.
+   */
+  private async step(scope: string, from: 'undo' | 'redo', to: 'undo' | 'redo', author: Author): Promise<ApplyResult | undefined> {
+    const done = await this.serial(async () => {
+      const h = this.history(scope, author);
+      const last = h[from].at(-1);
+      if (!last) return undefined;
+      let applied;
+      try {
+        applied = await this.applyInMemory(last.inverse, author);
+      } catch (e) {
+        if (!(e instanceof UserError) || e.code !== 'invalid-operation') throw e;
+        h[from].pop();
+        throw new UserError('invalid-operation', `Your last change can no longer be ${from === 'undo' ? 'undone' : 'redone'}: it was changed since, in another tab or by another person (${e.message})`);
+      }
+      h[from].pop();
+      h[to].push({ op: last.inverse, inverse: applied.inverse });
+      return applied;
+    });
+    if (!done) return undefined;
+    await done.saved;
+    return done.result;
   }
 
-  /** How many steps can be undone and redone in `scope`. */
-  historyDepth(scope = 'project'): { undo: number; redo: number } {
-    const h = this.history(scope);
+  /** How many steps `author` can undo and redo in `scope`. */
+  historyDepth(scope = 'project', author: Author = {}): { undo: number; redo: number } {
+    const h = this.history(scope, author);
     return { undo: h.undo.length, redo: h.redo.length };
   }
 
   /** Merges two sources across every article that mentions the one that goes. */
-  async mergeSources(keepId: string, goneId: string, scope = 'sources'): Promise<ApplyResult> {
+  async mergeSources(keepId: string, goneId: string, scope = 'sources', author: Author = {}): Promise<ApplyResult> {
     const state = await this.stateFor(this.articlesMentioning(goneId));
-    return this.apply(this.wrap(() => mergeSources(state, keepId, goneId)), scope);
+    return this.apply(this.wrap(() => mergeSources(state, keepId, goneId)), scope, author);
   }
 
   /** True when the project has an article with this id. */
   hasArticle(id: string): boolean {
-    return id in this.index;
+    return id in this.index || (this.saves.has(articleKey(id)) && this.docs.has(id));
   }
 
   /** The article whose text has this hash, if any (duplicates are skipped on import). */
   articleWithText(hash: string): ArticleSummary | undefined {
-    return Object.values(this.index).find((e) => e.textHash === hash && !e.damaged);
+    return this.liveEntries().find((e) => e.textHash === hash && !e.damaged);
   }
 
   /** Articles whose index lists `sourceId`. */
   articlesMentioning(sourceId: string): string[] {
-    return Object.values(this.index).filter((e) => e.sources.includes(sourceId)).map((e) => e.id);
+    return this.liveEntries().filter((e) => e.sources.includes(sourceId)).map((e) => e.id);
   }
 
   private wrap<T>(f: () => T): T {
@@ -578,18 +833,43 @@ export class ProjectStore {
   }
 
   /**
-   * Loads what `op` needs and applies it in memory, one operation at a time (two edits never
-   * read the same old state), then returns the inverse and a promise of the saves.
+   * Runs `f` alone: edits, undos and redos one at a time, so two never read the same old state
+   * or the same history.
    */
-  private applyRaw(op: Operation): Promise<{ result: ApplyResult; inverse: Operation; saved: Promise<void> }> {
-    const run = this.applyQueue.then(() => this.applyInMemory(op));
+  private serial<T>(f: () => Promise<T>): Promise<T> {
+    const run = this.applyQueue.then(f);
     this.applyQueue = run.catch(() => undefined);
     return run;
   }
 
   private applyQueue: Promise<unknown> = Promise.resolve();
 
-  private async applyInMemory(op: Operation): Promise<{ result: ApplyResult; inverse: Operation; saved: Promise<void> }> {
+  /**
+   * A state of `sourcemark.json`, checked with the very schema that reads it on opening, so no
+   * write can leave a project that does not open. Throws `invalid-operation` naming the problem.
+   */
+  private checkedProject(next: ProjectFile): ProjectFile {
+    // A file of an older format is written in the current one (its migration), checked the same way.
+    const parsed = ProjectFileSchema.safeParse({ ...next, version: FORMAT_VERSION });
+    if (!parsed.success) throw new UserError('invalid-operation', `This change is refused: ${PROJECT_FILE} would not match the project format (${issuesOf(parsed.error.issues)}). Nothing was changed.`);
+    return parsed.data;
+  }
+
+  private checkedSources(sources: Source[]): Source[] {
+    const parsed = SourcesFileSchema.safeParse({ type: 'sourcemark-sources', version: FORMAT_VERSION, sources });
+    if (!parsed.success) throw new UserError('invalid-operation', `This change is refused: ${SOURCES_FILE} would not match the sources format (${issuesOf(parsed.error.issues)}). Nothing was changed.`);
+    return parsed.data.sources;
+  }
+
+  /**
+   * Loads what `op` needs and applies it in memory (the caller runs it through {@link serial}),
+   * then queues the saves and returns the inverse and a promise of the saves.
+   *
+   * The saves are queued so that no file on disk ever names what is not on disk yet: a registry
+   * (sources, schema) that gains entries is written before the articles, one that loses entries
+   * after them; one that does both is written as the union first and as the result last.
+   */
+  private async applyInMemory(op: Operation, author: Author): Promise<{ result: ApplyResult; inverse: Operation; saved: Promise<void> }> {
     this.assertWritable();
     const ids = new Set(articlesOf(op));
     // Removing a source needs every article that still mentions it, to refuse if any does.
@@ -601,7 +881,42 @@ export class ProjectStore {
     this.checkSchemaChanges(op);
     const state = await this.stateFor([...ids]);
     const applied = this.wrap(() => applyOperation(state, op, { now: this.now() }));
-    const saves: Promise<void>[] = [];
+    // The limits per article and the http(s) rule for its link (annotations/limits.ts), checked before anything changes (IMPORT).
+    for (const id of applied.articles) {
+      const problem = articleLimitProblem(applied.state.docs[id]!, state.docs[id]) ?? articleLinkProblem(applied.state.docs[id]!, state.docs[id]);
+      if (problem) throw new UserError('invalid-operation', `The change was not made to "${applied.state.docs[id]!.article.title}": ${problem}.`);
+    }
+    // Everything is checked before anything changes, in memory or on disk.
+    const project = applied.schema ? this.checkedProject({ ...this.project.data, schema: applied.state.schema }) : undefined;
+    const sources = applied.sources ? this.checkedSources(Object.values(applied.state.sources).sort(bySourceName)) : undefined;
+
+    const before: (() => Promise<void>)[] = [];
+    const after: (() => Promise<void>)[] = [];
+    if (sources) {
+      const old = this.sources;
+      const kept = new Set(sources.map((x) => x.id));
+      const gone = old.filter((x) => !kept.has(x.id));
+      this.sourcesDb.data = { ...this.sourcesDb.data, sources };
+      if (!gone.length) before.push(() => this.saveSources(sources));
+      else {
+        const grows = sources.some((x) => !old.includes(x));
+        if (grows) before.push(() => this.saveSources([...sources, ...gone].sort(bySourceName)));
+        after.push(() => this.saveSources(sources));
+      }
+    }
+    if (project) {
+      const old = this.project.data.schema;
+      const goneLabels = old.labels.filter((l) => !project.schema.labels.some((n) => n.name === l.name));
+      const goneLinks = old.linkTypes.filter((l) => !project.schema.linkTypes.some((n) => n.name === l.name));
+      this.project.data = project;
+      if (!goneLabels.length && !goneLinks.length) before.push(() => this.saveProject(project));
+      else {
+        const union = { ...project, schema: { ...project.schema, labels: [...project.schema.labels, ...goneLabels], linkTypes: [...project.schema.linkTypes, ...goneLinks] } };
+        if (ProjectFileSchema.safeParse(union).success) before.push(() => this.saveProject(union));
+        after.push(() => this.saveProject(project));
+      }
+    }
+    const saves = before.map((f) => f());
     const docs: ArticleDoc[] = [];
     for (const id of applied.articles) {
       const doc = applied.state.docs[id]!;
@@ -609,37 +924,25 @@ export class ProjectStore {
       docs.push(doc);
       saves.push(this.saveArticle(doc));
     }
-    const result: ApplyResult = { docs };
-    if (applied.sources) {
-      const sources = Object.values(applied.state.sources).sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : a.id < b.id ? -1 : 1));
-      this.sourcesDb.data = { ...this.sourcesDb.data, sources };
-      result.sources = sources;
-      saves.push(this.sourcesWriter.save(sources).catch((e: unknown) => {
-        throw new UserError('write-failed', `Could not save the sources: ${describeFsError(e)}. Your change is kept in memory.`);
-      }));
-    }
-    if (applied.schema) {
-      const project = { ...this.project.data, schema: applied.state.schema };
-      this.project.data = project;
-      result.schema = project.schema;
-      saves.push(this.saveProject(project));
-    }
+    saves.push(...after.map((f) => f()));
+    const result: ApplyResult = { docs, ...(sources ? { sources } : {}), ...(project ? { schema: project.schema } : {}) };
+    this.announce({ articles: [...applied.articles], sources: !!sources, schema: !!project }, author);
     const saved = Promise.allSettled(saves).then((outcomes) => {
       const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
       if (failed) throw failed.reason;
     });
     return { result, inverse: applied.inverse, saved };
   }
-
   /** How the whole project uses the schema, from the index (no article is read). */
   schemaUsage(): SchemaUsage {
-    const usage: SchemaUsage = { labels: {}, linkTypes: {}, attributes: {} };
+    const usage: Required<SchemaUsage> = { labels: {}, linkTypes: {}, attributes: {}, eventTypes: {} };
     const add = (into: Record<string, number>, from: Record<string, number> | undefined) => {
       for (const [k, n] of Object.entries(from ?? {})) into[k] = (into[k] ?? 0) + n;
     };
-    for (const e of Object.values(this.index)) {
+    for (const e of this.liveEntries()) {
       add(usage.labels, e.counts);
       add(usage.linkTypes, e.linkTypes);
+      add(usage.eventTypes, e.eventTypes);
       add(usage.attributes, e.attributes);
     }
     return usage;
@@ -653,48 +956,50 @@ export class ProjectStore {
     if (problems.length) throw new UserError('invalid-operation', `This schema change would orphan annotations: ${problems.join(' ')}`);
   }
 
-  private async saveProject(project: ProjectFile): Promise<void> {
-    try {
-      await this.projectWriter.save(project);
-    } catch (e) {
-      throw new UserError('write-failed', `Could not save the project settings: ${describeFsError(e)}.`);
-    }
-  }
-
-  /** Changes the project's name or settings. */
-  async updateProject(patch: { name?: string; settings?: Partial<ProjectSettings> }): Promise<void> {
-    this.assertWritable();
-    const p = this.project.data;
-    const next: ProjectFile = { ...p, name: patch.name?.trim() || p.name, settings: { ...p.settings, ...patch.settings } };
-    this.project.data = next;
-    await this.saveProject(next);
+  /** Changes the project's name or settings (checked like every write of `sourcemark.json`). */
+  async updateProject(patch: { name?: string; settings?: Partial<ProjectSettings> }, author: Author = {}): Promise<void> {
+    const saved = await this.serial(async () => {
+      this.assertWritable();
+      const p = this.project.data;
+      const next = this.checkedProject({ ...p, name: patch.name?.trim() || p.name, settings: { ...p.settings, ...patch.settings } });
+      this.project.data = next;
+      const done = this.saveProject(next);
+      this.announce({ project: true }, author);
+      return { done };
+    });
+    await saved.done;
   }
 
   // ---- backups ----------------------------------------------------------------------------------
 
-  private backupDir(id: string): string {
-    return path.join(this.meta, 'backups', id);
+  /**
+   * What a backup target names: an article id, or `sourcemark.json` / `sources.json` (neither
+   * is a valid article id, so the two never collide).
+   */
+  private backupTarget(target: string): { file: string; dir: string } {
+    if (isRegistryFile(target)) return { file: path.join(this.dir, target), dir: path.join(this.meta, 'backups', target) };
+    return { file: this.articleFile(target), dir: path.join(this.meta, 'backups', target) };
   }
 
   /**
-   * Keeps the current file of `id` as a backup, then prunes; false when there is no file yet.
-   * A copy, not a hard link: an editor that rewrites the file in place would change both.
+   * Keeps the current file of `target` (an article id, `sourcemark.json` or `sources.json`) as
+   * a backup, then prunes; false when there is no file yet. A copy, not a hard link: an editor
+   * that rewrites the file in place would change both.
    */
-  private async backup(id: string, why: 'auto' | 'migrated' | 'damaged'): Promise<boolean> {
-    const file = this.articleFile(id);
+  private async backup(target: string, why: 'auto' | 'migrated' | 'damaged'): Promise<boolean> {
+    const { file, dir } = this.backupTarget(target);
     if (!existsSync(file)) return false;
-    const dir = this.backupDir(id);
     await this.fs.mkdir(dir, { recursive: true });
     const name = `${this.now().replace(/[:.]/g, '-')}${why === 'auto' ? '' : `.${why}`}.json`;
-    const target = path.join(dir, name);
-    if (!existsSync(target)) await this.fs.copyFile(file, target);
-    await this.pruneBackups(id);
+    const copy = path.join(dir, name);
+    if (!existsSync(copy)) await this.fs.copyFile(file, copy);
+    await this.pruneBackups(target);
     return true;
   }
 
-  /** Backups of an article, newest first. */
-  listBackups(id: string): { file: string; time: string }[] {
-    const dir = this.backupDir(id);
+  /** Backups of an article (or of `sourcemark.json`, `sources.json`), newest first. */
+  listBackups(target: string): { file: string; time: string }[] {
+    const { dir } = this.backupTarget(target);
     if (!existsSync(dir)) return [];
     return readdirSync(dir)
       .filter((f) => f.endsWith('.json'))
@@ -703,8 +1008,8 @@ export class ProjectStore {
       .map((f) => ({ file: path.join(dir, f), time: f.slice(0, 24).replace(/^(\d{4}-\d\d-\d\d)T(\d\d)-(\d\d)-(\d\d)-(\d{3})Z/, '$1T$2:$3:$4.$5Z') }));
   }
 
-  private async pruneBackups(id: string): Promise<void> {
-    const all = this.listBackups(id);
+  private async pruneBackups(target: string): Promise<void> {
+    const all = this.listBackups(target);
     const keep = new Set(all.slice(0, BACKUPS_RECENT).map((b) => b.file));
     const days = new Set<string>();
     for (const b of all) {
@@ -719,13 +1024,29 @@ export class ProjectStore {
   }
 
   /**
-   * Restores the newest readable backup of an article. The current file, damaged or not, is
-   * moved to `.sourcemark/damaged/` first: nothing overwrites a file the app could not read.
+   * Keeps a copy of a file the app is about to replace in `.sourcemark/damaged/`. A copy, so
+   * that when the copy or the write after it fails (a full disk) the file is still in place.
    */
-  async restoreBackup(id: string): Promise<{ restoredFrom: string }> {
+  private async setAside(file: string, name: string): Promise<void> {
+    if (!existsSync(file)) return;
+    const aside = path.join(this.meta, 'damaged');
+    await this.fs.mkdir(aside, { recursive: true });
+    await this.fs.copyFile(file, path.join(aside, `${name}.${this.now().replace(/[:.]/g, '-')}.json`));
+  }
+
+  /**
+   * Restores the newest readable backup of an article, or of `sourcemark.json` / `sources.json`.
+   * The current file, damaged or not, is kept in `.sourcemark/damaged/` first: nothing
+   * overwrites a file the app could not read. Restoring a readable `sourcemark.json` or
+   * `sources.json` into a project opened read-only because of it makes the project writable.
+   */
+  async restoreBackup(target: string): Promise<{ restoredFrom: string }> {
+    if (isRegistryFile(target)) return this.restoreRegistry(target);
     this.assertWritable();
+    const id = target;
     const file = this.articleFile(id);
-    await this.writers.get(id)?.idle();
+    await this.saves.settled();
+    if (this.saves.has(articleKey(id))) throw new UserError('write-failed', `Article ${id} has a change that is not saved yet; save it (retry) before restoring a backup.`);
     for (const b of this.listBackups(id)) {
       let doc: ArticleDoc;
       try {
@@ -736,54 +1057,127 @@ export class ProjectStore {
       } catch {
         continue;
       }
-      if (existsSync(file)) {
-        const aside = path.join(this.meta, 'damaged');
-        await this.fs.mkdir(aside, { recursive: true });
-        await this.fs.rename(file, path.join(aside, `${id}.${this.now().replace(/[:.]/g, '-')}.json`));
-      }
+      await this.setAside(file, id);
       await writeFileDurably(file, stableStringify(doc), this.fs);
       this.docs.delete(id);
       this.lastBackup.delete(id);
       const st = statSync(file);
       this.index[id] = await this.indexEntryFromFile(id, st.mtimeMs, st.size);
       this.scheduleIndexWrite();
+      this.announce({ articles: [id] });
       return { restoredFrom: b.file };
     }
     throw new UserError('not-found', `Article ${id} has no readable backup to restore.`);
   }
 
-  // ---- closing ----------------------------------------------------------------------------------
-
-  /** Waits until every pending write is on disk. */
-  async flush(): Promise<void> {
-    await Promise.all([...this.writers.values()].map((w) => w.idle()));
-    await this.sourcesWriter.idle();
-    await this.projectWriter.idle();
-    if (this.indexTimer) await this.writeIndex();
+  private async restoreRegistry(name: RegistryFile): Promise<{ restoredFrom: string }> {
+    if (this.closed) throw new UserError('bad-request', 'The project is closed.');
+    // A project opened read-only because of this very file may restore it, if it holds the lock.
+    if (this.askedReadOnly || !this.locked) throw new UserError('bad-request', `The project is open read-only: ${this.problem ?? 'it was opened so'}`);
+    await this.saves.settled();
+    if (this.saves.has(name)) throw new UserError('write-failed', `${name} has a change that is not saved yet; save it (retry) before restoring a backup.`);
+    const file = path.join(this.dir, name);
+    for (const b of this.listBackups(name)) {
+      let project: ProjectFile | undefined;
+      let sources: Source[] | undefined;
+      try {
+        const data = JSON.parse(readFileSync(b.file, 'utf8')) as unknown;
+        // An older format is read as it is and written in the current one; a newer one is skipped.
+        needsMigration(data, b.file, name === PROJECT_FILE ? 'sourcemark-project' : 'sourcemark-sources');
+        if (name === PROJECT_FILE) {
+          const parsed = ProjectFileSchema.safeParse(data).data;
+          project = parsed && ProjectFileSchema.safeParse({ ...parsed, version: FORMAT_VERSION }).data;
+        } else sources = SourcesFileSchema.safeParse(data).data?.sources;
+      } catch {
+        continue;
+      }
+      if (!project && !sources) continue;
+      await this.setAside(file, name);
+      if (project) {
+        await this.project.adapter.write(project);
+        this.project.data = project;
+      } else {
+        await this.sourcesDb.adapter.write({ type: 'sourcemark-sources', version: FORMAT_VERSION, sources: sources! });
+        this.sourcesDb.data = { type: 'sourcemark-sources', version: FORMAT_VERSION, sources: sources! };
+      }
+      this.lastBackup.delete(name);
+      this.problems.delete(name);
+      // Articles are checked against the schema and sources: read them again with the restored ones.
+      this.docs.clear();
+      for (const id of Object.keys(this.index)) {
+        if (!existsSync(this.articleFile(id))) continue;
+        const st = statSync(this.articleFile(id));
+        this.index[id] = await this.indexEntryFromFile(id, st.mtimeMs, st.size);
+      }
+      this.scheduleIndexWrite();
+      this.announce({ schema: name === PROJECT_FILE, project: name === PROJECT_FILE, sources: name === SOURCES_FILE, articles: Object.keys(this.index) });
+      return { restoredFrom: b.file };
+    }
+    throw new UserError('not-found', `${name} has no readable backup to restore (backups are kept in .sourcemark/backups/${name}/ from the first change saved by this version).`);
   }
 
-  /** Flushes, writes the index and releases the lock. */
+  // ---- closing ----------------------------------------------------------------------------------
+
+  /**
+   * Waits until every queued write is on disk, or stopped at a failure: {@link unsaved} then
+   * lists what is not saved.
+   */
+  async flush(): Promise<void> {
+    await this.serial(async () => undefined);
+    if (this.indexTimer) void this.writeIndex().catch(() => undefined);
+    await this.saves.retry();
+  }
+
+  /**
+   * Flushes, writes the index and releases the lock. What could not be written is listed by
+   * {@link unsaved} afterwards: the caller must say so (it is lost when the process ends).
+   */
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.flush();
-    await this.writeIndex();
+    await this.serial(async () => undefined);
+    if (!this.readOnly) void this.writeIndex().catch(() => undefined);
+    await this.saves.retry();
     this.closed = true;
     clearTimeout(this.indexTimer);
-    if (!this.readOnly) await this.fs.unlink(this.lockFile).catch(() => undefined);
+    this.events.removeAllListeners();
+    if (this.locked) await this.fs.unlink(this.lockFile).catch(() => undefined);
+    this.locked = false;
   }
 
   /** Figures for `stats`: articles, spans per label, links, sources, damaged files. */
   stats(): { articles: number; spans: Record<string, number>; links: number; sources: number; damaged: { id: string; reason: string }[]; progress: ArticleList['progress'] } {
     const spans: Record<string, number> = {};
     let links = 0;
-    for (const e of Object.values(this.index)) {
+    for (const e of this.liveEntries()) {
       for (const [label, n] of Object.entries(e.counts)) spans[label] = (spans[label] ?? 0) + n;
       links += e.links;
     }
-    const damaged = Object.values(this.index).filter((e) => e.damaged).map((e) => ({ id: e.id, reason: e.damaged! }));
+    const damaged = this.liveEntries().filter((e) => e.damaged).map((e) => ({ id: e.id, reason: e.damaged! }));
     return { articles: Object.keys(this.index).length, spans, links, sources: this.sources.length, damaged, progress: this.listArticles({ limit: 0 }).progress };
   }
 }
+
+/**
+ * The real reason a folder cannot be written: Node's recursive `mkdir` reports ENOENT for a
+ * folder on a read-only disk, which would read "does not exist"; `access` tells EROFS or EACCES.
+ */
+function whyNotWritable(dir: string, e: unknown): unknown {
+  if ((e as { code?: string }).code !== 'ENOENT' || !existsSync(dir)) return e;
+  try {
+    accessSync(dir, fsConstants.W_OK);
+    return e;
+  } catch (why) {
+    return why;
+  }
+}
+
+const articleKey = (id: string): string => `articles/${id}.json`;
+
+const bySourceName = (a: Source, b: Source): number => {
+  const x = a.name.toLowerCase();
+  const y = b.name.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+};
 
 function isAlive(pid: number): boolean {
   try {

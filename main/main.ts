@@ -1,24 +1,25 @@
 /**
  * Electron's main process: one window, the menu, dialogs, the single-instance lock, and the Api
  * over IPC. A thin shell: the logic lives in app/ (`app/desktop.ts`, the store, the Api) and is
- * tested there; this file only wires it to Electron, secure by default (context isolation,
- * sandbox, no Node in the page, navigation and new windows blocked, every sender checked).
+ * tested there; this file only wires it to Electron, secure by default (the page served from its
+ * own origin app://sourcemark/ rather than file://, context isolation, sandbox, no Node in the
+ * page, navigation and new windows blocked, every permission refused, every sender checked).
  */
-import { app, BrowserWindow, Menu, dialog, ipcMain, screen, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, screen, session, shell, type MenuItemConstructorOptions } from 'electron';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { MENU_CHANNEL, type Api } from '../app/api.js';
 import { createApi } from '../app/api-impl.js';
 import {
-  RecentProjects, fitToDisplays, loadWindowState, menuTemplate, projectFromArgs, registerApiHandlers, saveWindowState,
-  type MenuSpec, type WindowState,
+  APP_SCHEME, APP_SCHEME_PRIVILEGES, RENDERER_URL, RecentProjects, fitToDisplays, isAppPage, loadWindowState, menuTemplate, projectFromArgs,
+  registerApiHandlers, saveWindowState, serveAppRequest, settleUnsaved, unsavedQuestion, type MenuSpec, type UnsavedChoice, type WindowState,
 } from '../app/desktop.js';
-import { UserError } from '../app/errors.js';
+import { UserError, describeWriteError } from '../app/errors.js';
 import { ensureSampleCopy } from '../app/paths.js';
 import { ProjectStore } from '../app/store.js';
 
 const root = app.getAppPath();
-const rendererUrl = pathToFileURL(path.join(root, 'dist', 'renderer', 'index.html')).href;
+const rendererDir = path.join(root, 'dist', 'renderer');
+const rendererUrl = RENDERER_URL;
 const userData = app.getPath('userData');
 const windowFile = path.join(userData, 'window.json');
 const recent = new RecentProjects(path.join(userData, 'recent-projects.json'));
@@ -27,18 +28,41 @@ let win: BrowserWindow | undefined;
 let store: ProjectStore | undefined;
 let api: Api | undefined;
 let quitting = false;
+let settling = false;
 
 const message = (e: unknown): string => (e instanceof UserError || e instanceof Error ? e.message : String(e));
 
+/** Asks what to do with changes that could not be saved (see settleUnsaved). */
+async function askUnsaved(leaving: 'quit' | 'switch', unsaved: string[], error: string | undefined): Promise<UnsavedChoice> {
+  const q = unsavedQuestion(unsaved, error, leaving);
+  const options = { type: 'warning' as const, title: 'Sourcemark', message: q.message, detail: q.detail, buttons: q.buttons, defaultId: 0, cancelId: 2, noLink: true };
+  const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+  return (['retry', 'discard', 'cancel'] as const)[response] ?? 'cancel';
+}
+
 async function openProject(dir: string): Promise<void> {
+  // The project already open (Open Recent, a second launch) is locked by this process itself.
+  if (store && path.resolve(dir) === path.resolve(store.dir)) return;
+  let next: ProjectStore;
   try {
-    const next = await ProjectStore.open(dir);
-    await store?.close();
+    next = await ProjectStore.open(dir);
+  } catch (e) {
+    dialog.showErrorBox('Sourcemark could not open the project', message(e));
+    return;
+  }
+  try {
+    const current = store;
+    if (current && !(await settleUnsaved(current, (u, err) => askUnsaved('switch', u, err)))) {
+      await next.close();
+      return;
+    }
+    await current?.close();
     store = next;
     api = createApi(next, 'desktop');
-    await recent.add(dir);
+    // Only the Open Recent list misses the project when this cannot be written (a full disk).
+    await recent.add(dir).catch(() => undefined);
     buildMenu();
-    win?.setTitle(`${next.info.name} — Sourcemark`);
+    win?.setTitle(`${next.info.name}${next.readOnly ? ' (read-only)' : ''} — Sourcemark`);
     await win?.loadURL(rendererUrl);
   } catch (e) {
     dialog.showErrorBox('Sourcemark could not open the project', message(e));
@@ -122,10 +146,22 @@ function createWindow(): BrowserWindow {
   w.on('resize', remember);
   w.on('move', remember);
   w.on('close', remember);
+  // Closing the window quits through before-quit, which first makes sure every change is saved.
+  w.on('close', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    app.quit();
+  });
   return w;
 }
 
+// Privileges can only be given before Electron is ready (and only once): app:// is a standard,
+// secure scheme, so the page has an origin of its own (see APP_SCHEME_PRIVILEGES).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+
 function secure(): void {
+  // The app's files, from dist/renderer only (app/desktop.ts decides which file a URL names).
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir));
   // No page may open windows, navigate away, or ask for permissions; links open in the browser.
   app.on('web-contents-created', (_e, contents) => {
     contents.setWindowOpenHandler(({ url }) => {
@@ -134,13 +170,22 @@ function secure(): void {
       return { action: 'deny' };
     });
     contents.on('will-navigate', (event, url) => {
-      if (url !== rendererUrl) event.preventDefault();
+      if (!isAppPage(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppPage(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
+  // The app needs no permission at all (paste comes with the paste event, copy and full screen
+  // are menu roles), so every request is refused and every check answers no, for every origin.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setDevicePermissionHandler(() => false);
+  // app:// answers carry this policy already (APP_CSP); spelled out here too so electronegativity
+  // can read it, and it covers anything else the session loads. tests/main checks they are equal.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': ["default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'"] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': ["default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"] } });
   });
 }
 
@@ -161,16 +206,37 @@ if (!app.requestSingleInstanceLock()) {
     registerApiHandlers(ipcMain, () => api, () => rendererUrl);
     buildMenu();
     win = createWindow();
-    const dir = projectFromArgs(process.argv, process.cwd()) ?? recent.list()[0] ?? ensureSampleCopy(userData, path.join(root, 'sample')).dir;
-    await openProject(dir);
+    let dir: string | undefined;
+    try {
+      dir = projectFromArgs(process.argv, process.cwd()) ?? recent.list()[0] ?? ensureSampleCopy(userData, path.join(root, 'sample')).dir;
+    } catch (e) {
+      dialog.showErrorBox('Sourcemark could not copy its sample project', `Copying the sample project into ${userData} failed: ${describeWriteError(e)}. Open or create a project from the File menu.`);
+    }
+    if (dir) await openProject(dir);
+    // Without a project the page still opens and says so; File › Open or New Project goes on from there.
+    if (!store) await win.loadURL(rendererUrl);
   });
 
-  // Every pending change is written before the app exits.
+  // Every pending change is written before the app exits; one that cannot be (a full disk) is
+  // retried or given up only as the user chooses, and Cancel keeps the app open.
   app.on('before-quit', (event) => {
-    if (quitting || !store) return;
+    if (quitting) return;
     event.preventDefault();
-    quitting = true;
-    void store.close().finally(() => app.quit());
+    if (settling) return;
+    settling = true;
+    void (async () => {
+      try {
+        if (store && !(await settleUnsaved(store, (u, err) => askUnsaved('quit', u, err)))) return;
+        await store?.close();
+      } catch (e) {
+        // Said, never swallowed; and an unexpected failure must not keep the app from quitting.
+        dialog.showErrorBox('Sourcemark could not save before quitting', message(e));
+      } finally {
+        settling = false;
+      }
+      quitting = true;
+      app.quit();
+    })();
   });
   app.on('window-all-closed', () => app.quit());
 }

@@ -11,9 +11,9 @@ import {
   labelDef, linkTypeDef,
   type ArticleDoc, type ArticleStatus, type Link, type Operation, type ProjectState, type Source, type Span,
 } from '../annotations/index.js';
-import type { Api, ApiResults, CleaningInfo, ProjectInfo, SourceDetails } from '../app/api.js';
+import type { Api, ApiResults, ChangeEvent, CleaningInfo, ProjectInfo, SourceDetails } from '../app/api.js';
 import type { ArticleList, ListQuery } from '../app/api.js';
-import { ApiError } from './api-client.js';
+import { ApiError, watchChanges } from './api-client.js';
 import type { ArticleView } from './editor/article-view.js';
 
 /** What the Export dialog filters by; an empty list means no filter of that kind. */
@@ -45,6 +45,8 @@ export type WorkbenchState = {
   sourceDetails: SourceDetails | null;
   /** Counts changes of the open article's text (its cleaning changed, or that was undone): the view is made anew. */
   textVersion: number;
+  /** The last change made elsewhere (another person, tab or window) that this page now shows. */
+  remote: string | null;
 };
 
 const USER_KEY = 'sourcemark.annotator';
@@ -60,7 +62,7 @@ export class Workbench {
   private state: WorkbenchState = {
     project: null, fatal: null, list: null, query: {}, doc: null, loadError: null, selected: null, link: null, sourcePicker: null,
     save: { kind: 'saved' }, user: '', askUser: false, find: { open: false, query: '', hits: [], index: 0 }, tab: 'annotation', notice: null,
-    sourceDetails: null, importing: null, importReport: null, textVersion: 0,
+    sourceDetails: null, importing: null, importReport: null, textVersion: 0, remote: null,
   };
   private readonly listeners = new Set<() => void>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -69,7 +71,19 @@ export class Workbench {
   /** Span ids a repeated click at one spot cycles through, innermost first. */
   private clickCycle: { ids: string[]; i: number } | null = null;
 
-  constructor(private readonly api: Api) {}
+  /** This page among the others open on the project: its own changes come back as events too. */
+  readonly client = randomId('c');
+  private stopWatching: (() => void) | undefined;
+  private remoteWork: Promise<void> | null = null;
+  private remoteQueued: { articles: Set<string>; project: boolean; who: Set<string>; all: boolean } | null = null;
+
+  /** `watch`: where changes made elsewhere come from (live updates; see api-client.ts). */
+  constructor(private readonly api: Api, private readonly watch: (listener: (e: ChangeEvent | null) => void) => () => void = watchChanges) {}
+
+  /** Who makes this page's changes, for the Api: undo takes back only this annotator's own. */
+  private get author(): { annotator?: string; client: string } {
+    return { ...(this.state.user ? { annotator: this.state.user } : {}), client: this.client };
+  }
 
   // ---- plumbing ---------------------------------------------------------------------------------
 
@@ -96,6 +110,10 @@ export class Workbench {
     return run;
   }
 
+  dismissRemote(): void {
+    this.set({ remote: null });
+  }
+
   notify(text: string | null): void {
     this.set({ notice: text });
   }
@@ -106,8 +124,9 @@ export class Workbench {
     try {
       const project = await this.api.getProject({});
       const stored = localStorage.getItem(USER_KEY);
-      this.set({ project, user: stored ?? project.user, askUser: stored === null, notice: project.messages.join(' ') || null });
+      this.set({ project, user: stored ?? project.user, askUser: stored === null, notice: project.messages.filter((m) => !project.problem?.includes(m)).join(' ') || null });
       await this.refreshList();
+      this.stopWatching ??= this.watch((e) => this.onRemoteChange(e));
     } catch (e) {
       this.set({ fatal: this.message(e) });
     }
@@ -147,7 +166,7 @@ export class Workbench {
     await this.queue; // the last change of the article being left is saved first
     try {
       const doc = await this.api.getArticle({ id });
-      this.set({ doc, loadError: null, selected: null, link: null, sourcePicker: null, find: { ...this.state.find, hits: [], index: 0 } });
+      this.set({ doc, loadError: null, selected: null, link: null, sourcePicker: null, remote: null, find: { ...this.state.find, hits: [], index: 0 } });
     } catch (e) {
       this.set({ doc: null, loadError: this.message(e) });
     }
@@ -286,7 +305,7 @@ export class Workbench {
     if (!doc) return false;
     this.saving(+1);
     try {
-      const r = await this.enqueue(() => this.api.setCleaning({ id: doc.article.id, remove }));
+      const r = await this.enqueue(() => this.api.setCleaning({ id: doc.article.id, remove, ...this.author }));
       this.saving(-1);
       const mine = r.docs.find((d) => d.article.id === doc.article.id);
       if (mine) this.replaceDoc(mine);
@@ -313,6 +332,11 @@ export class Workbench {
    * key pressed while the save is on its way acts on what the user sees.
    */
   run(op: Operation, scope?: string): boolean {
+    // A project open read-only (its banner says why) takes no change, not even for a moment.
+    if (this.state.project?.problem) {
+      this.set({ notice: 'This project is open read-only, so this change was not made (see the banner above).' });
+      return false;
+    }
     op = this.signed(op);
     const local = this.localState();
     const doc = this.state.doc;
@@ -329,7 +353,7 @@ export class Workbench {
     this.set({ doc: nextDoc, notice: null, ...(sources && this.state.project ? { project: { ...this.state.project, sources } } : {}) });
     this.view?.sync(nextDoc);
     this.saving(+1);
-    void this.enqueue(() => this.api.apply({ op, scope: scope ?? doc.article.id })).then(
+    void this.enqueue(() => this.api.apply({ op, scope: scope ?? doc.article.id, ...this.author })).then(
       (result) => {
         this.afterSave(result);
         this.saving(-1);
@@ -366,7 +390,7 @@ export class Workbench {
     if (articleId === this.state.doc?.article.id) return this.setStatus(status);
     this.saving(+1);
     try {
-      await this.enqueue(() => this.api.apply({ op: { op: 'setStatus', articleId, status }, scope: articleId }));
+      await this.enqueue(() => this.api.apply({ op: { op: 'setStatus', articleId, status }, scope: articleId, ...this.author }));
       this.saving(-1);
     } catch (e) {
       this.saving(-1, e);
@@ -400,6 +424,61 @@ export class Workbench {
     if (!textChanged) this.view?.sync(doc);
   }
 
+  // ---- changes made elsewhere ----------------------------------------------------------------------
+
+  /**
+   * A change made by another page, window or person (or `null`: the connection was lost, so
+   * anything may have changed). Changes arriving together are handled together, after this
+   * page's own pending saves, so the copy fetched includes them.
+   */
+  private onRemoteChange(e: ChangeEvent | null): void {
+    if (e && e.client === this.client) return;
+    const q = (this.remoteQueued ??= { articles: new Set(), project: false, who: new Set(), all: false });
+    if (!e) q.all = true;
+    else {
+      e.articles.forEach((a) => q.articles.add(a));
+      if (e.sources || e.schema || e.project) q.project = true;
+      q.who.add(e.annotator && e.annotator !== this.state.user ? e.annotator : '');
+    }
+    this.scheduleRemote();
+  }
+
+  private scheduleRemote(): void {
+    this.remoteWork ??= Promise.resolve().then(() => this.applyRemote()).catch(() => undefined).finally(() => {
+      this.remoteWork = null;
+      if (this.remoteQueued) this.scheduleRemote();
+    });
+  }
+
+  private async applyRemote(): Promise<void> {
+    const q = this.remoteQueued;
+    this.remoteQueued = null;
+    if (!q) return;
+    await this.queue;
+    const open = this.state.doc?.article.id;
+    if (q.all || q.project) {
+      const project = await this.api.getProject({}).catch(() => null);
+      if (project && this.state.project) this.set({ project: { ...project } });
+    }
+    if (open && (q.all || q.articles.has(open))) {
+      try {
+        const doc = await this.enqueue(() => this.api.getArticle({ id: open }));
+        // Only when nothing of this page's is still on its way: its answer carries the newer copy.
+        if (this.pending === 0 && this.state.doc?.article.id === open) {
+          const keep = doc.spans.some((x) => x.id === this.state.selected) ? this.state.selected : null;
+          const people = [...q.who].filter(Boolean);
+          const remote = people.length ? `${people.join(', ')} changed this article; it shows their changes.` : 'This article was changed in another tab or window; it shows those changes.';
+          this.replaceDoc(doc, { selected: keep, remote, ...(keep ? {} : { link: null }) });
+          this.refreshOverlay();
+        }
+      } catch (e) {
+        this.set({ remote: `This article was changed elsewhere and could not be read again: ${this.message(e)}` });
+      }
+    }
+    // Other articles' changes show in the list (counts, status) without a word.
+    await this.refreshList();
+  }
+
   async retry(): Promise<void> {
     try {
       const { unsaved } = await this.enqueue(() => this.api.retrySaves({}));
@@ -420,7 +499,7 @@ export class Workbench {
     if (!doc) return;
     try {
       this.saving(+1);
-      const r = await this.enqueue(() => (redo ? this.api.redo({ scope: doc.article.id }) : this.api.undo({ scope: doc.article.id })));
+      const r = await this.enqueue(() => (redo ? this.api.redo({ scope: doc.article.id, ...this.author }) : this.api.undo({ scope: doc.article.id, ...this.author })));
       this.saving(-1);
       if (!r) return this.set({ notice: redo ? 'Nothing to redo.' : 'Nothing to undo.' });
       this.setSources(r.sources);
@@ -731,7 +810,7 @@ export class Workbench {
   private async runProject(op: Operation): Promise<void> {
     this.saving(+1);
     try {
-      const r = await this.enqueue(() => this.api.apply({ op, scope: 'sources' }));
+      const r = await this.enqueue(() => this.api.apply({ op, scope: 'sources', ...this.author }));
       this.setSources(r.sources);
       this.saving(-1);
       if (this.state.sourceDetails) await this.showSource(this.state.sourceDetails.source.id);
@@ -751,7 +830,7 @@ export class Workbench {
     }
     this.saving(+1);
     try {
-      const r = await this.enqueue(() => this.api.mergeSources({ keepId, goneId }));
+      const r = await this.enqueue(() => this.api.mergeSources({ keepId, goneId, ...this.author }));
       this.setSources(r.sources);
       this.saving(-1);
       const mine = r.docs.find((d) => d.article.id === this.state.doc?.article.id);

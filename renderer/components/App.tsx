@@ -119,6 +119,9 @@ export function App({ wb }: { wb: Workbench }) {
       <header className="topbar">
         <span className="brand">Sourcemark</span>
         <span className="project-name">{s.project?.name ?? 'Opening…'}</span>
+        {s.project?.problem && (
+          <span className="read-only-banner" role="alert" data-read-only title={s.project.problem}>Read-only: {s.project.problem}</span>
+        )}
         <button type="button" className="topbar-button" onClick={() => setExporting(true)} title="Export a dataset (brat, doccano, Label Studio, spaCy, CoNLL, CSV, W3C, ClaimReview…)">Export…</button>
         {s.notice && (
           <span className="notice" role="status">

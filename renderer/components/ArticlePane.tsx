@@ -1,6 +1,7 @@
 /** The centre: title, metadata line, status, label palette, find bar, and the ProseMirror view. */
 import { useEffect, useRef, useState } from 'react';
 import type { ArticleStatus } from '../../annotations/index.js';
+import { isWebLink } from '../../annotations/limits.js';
 import { ArticleView } from '../editor/article-view.js';
 import type { Workbench } from '../workbench.js';
 import { useWorkbench } from './hooks.js';
@@ -53,7 +54,7 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
         <h1 className="article-title">{doc.article.title}</h1>
         <div className="article-meta">
           {[m.outlet, m.byline, m.published].filter(Boolean).join(' · ')}
-          {m.url && <> · <a href={m.url} target="_blank" rel="noreferrer noopener">source</a></>}
+          {m.url && isWebLink(m.url) && <> · <a href={m.url} target="_blank" rel="noreferrer noopener">source</a></>}
           {m.license && <span className="license" title={m.attribution}> · {m.license}</span>}
         </div>
         <div className="toolbar">

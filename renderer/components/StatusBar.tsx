@@ -20,6 +20,12 @@ export function StatusBar({ wb }: { wb: Workbench }) {
           {labels.map((l) => `${spans.filter((x) => x.label === l.name).length} ${l.name}`).join(' · ')} · {s.doc.links.length} links
         </span>
       )}
+      {s.remote && (
+        <span className="remote-change" role="status" data-remote-change>
+          {s.remote}
+          <button type="button" className="link-button" onClick={() => wb.dismissRemote()} aria-label="Dismiss">×</button>
+        </span>
+      )}
       <span className="hints">Select text, press 1–4 · Tab next · L link · Ctrl+Z undo · Ctrl+F find · Alt+N next to do</span>
     </footer>
   );

@@ -148,7 +148,19 @@ describe('operations (properties)', () => {
     const bounds = [...Array(text.length + 1).keys()].filter((i) => !(text.charCodeAt(i) >= 0xdc00 && text.charCodeAt(i) <= 0xdfff));
     const start = bounds[a % (bounds.length - 1)]!;
     const end = bounds[Math.min(bounds.length - 1, bounds.indexOf(start) + 1 + (b % 12))]!;
-    switch (kind % 9) {
+    switch (kind % 11) {
+      case 9: {
+        // An attribution event over random spans (issue 13, item 3); or one removed.
+        const ev = pick(doc.events, b);
+        if (ev && c % 3 === 0) return { op: 'removeEvent', articleId: 'a-1', eventId: ev.id };
+        const roles = ['Source', 'Cue', 'Content'];
+        const args = [b, c, a + c].slice(0, 1 + (c % 3)).map((k, i) => ({ role: roles[(k + i) % 3]!, spanId: pick(doc.spans, k)?.id ?? 'none' }));
+        return { op: 'addEvent', articleId: 'a-1', event: { id: ids('e'), type: 'Attribution', ...(span && a % 2 ? { trigger: span.id } : {}), args } };
+      }
+      case 10: {
+        const ev = pick(doc.events, a);
+        return { op: 'updateEvent', articleId: 'a-1', eventId: ev?.id ?? 'none', patch: c % 2 ? { note: `n${b}` } : { args: (ev?.args ?? []).slice(0, b % 3) } };
+      }
       case 0:
       case 1:
         return { op: 'addSpan', articleId: 'a-1', span: spanOf(text, pick(labels, c)!, [[start, end]], ids, c % 3 === 0 ? { sourceId: pick(Object.keys(state.sources), b)! } : {}) };
@@ -176,10 +188,13 @@ describe('operations (properties)', () => {
   it('any sequence of operations keeps the document valid, and undoing all gives back the start', () => {
     const applied: number[] = [];
     const attempted: number[] = [];
+    let withEvents = 0;
     fc.assert(
       fc.property(fc.array(fc.array(fc.nat(1000), { minLength: 4, maxLength: 4 }), { maxLength: 40, size: 'max' }), (steps) => {
         const ids = counterIds();
-        const start: ProjectState = { ...stateOf(docOf(text)), sources: { 'src-a': sourceOf('src-a', 'A') } };
+        const plain = stateOf(docOf(text));
+        const schema = { ...plain.schema, eventTypes: [{ name: 'Attribution', roles: ['Source', 'Cue', 'Content'], triggers: [], attributes: [] }] };
+        const start: ProjectState = { ...plain, schema, sources: { 'src-a': sourceOf('src-a', 'A') } };
         let state = start;
         const inverses: Operation[] = [];
         for (const step of steps) {
@@ -200,6 +215,7 @@ describe('operations (properties)', () => {
           const doc = state.docs['a-1']!;
           expect(validateDoc(doc, state.schema, state.sources)).toEqual([]);
           expect([...doc.spans].sort(compareSpans)).toEqual(doc.spans);
+          if (doc.events.length) withEvents++;
         }
         applied.push(inverses.length);
         attempted.push(steps.length);
@@ -212,6 +228,7 @@ describe('operations (properties)', () => {
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     expect(sum(attempted) / attempted.length).toBeGreaterThan(10);
     expect(sum(applied) / sum(attempted)).toBeGreaterThan(0.5);
+    expect(withEvents).toBeGreaterThan(100); // events are really made, changed and removed
   });
 
   it('replaces an article record only before annotation starts, and undoes it', () => {

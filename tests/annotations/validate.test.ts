@@ -29,6 +29,13 @@ describe('validateDoc', () => {
     ]);
     expect(formatIssues(validateDoc(doc, defaultSchema(), {}), 2)).toMatch(/\(and 3 more\)$/);
   });
+
+  it('says a repeated problem once, with how often it occurs', () => {
+    const issue = (message: string) => ({ message });
+    expect(formatIssues([issue('The schema has no label "Speaker".'), issue('The schema has no label "Speaker".'), issue('Source s does not exist.'), issue('The schema has no label "Speaker".')]))
+      .toBe('The schema has no label "Speaker". (×3) Source s does not exist.');
+    expect(formatIssues(['a', 'b', 'a', 'c'].map(issue), 2)).toBe('a (×2) b (and 1 more)');
+  });
 });
 
 describe('labelAbbreviations', () => {

@@ -69,6 +69,27 @@ describe('command line', () => {
     expect(failed.code).toBe(1);
   });
 
+  it('import --format forces a reader, with the names export uses; an unknown or export-only name is a usage error listing the valid ones', async () => {
+    const dir = path.join(tempDir(), 'p');
+    await cli('init', dir);
+    const src = tempDir();
+    writeFileSync(path.join(src, 'rows.tsv'), 'title\ttext\nOne\tFirst text, tab separated.\nTwo\tSecond text; also tab separated.\n');
+    writeFileSync(path.join(src, 'story.txt'), 'Hello world, said the mayor.');
+    writeFileSync(path.join(src, 'story.ann'), 'T1\tQuote 0 12\tHello world,\n');
+    const csv = await cli('import', dir, path.join(src, 'rows.tsv'), '--format', 'csv');
+    expect(csv).toMatchObject({ code: 0, out: expect.stringMatching(/^Imported 2 articles \(0 annotations\), skipped 0 duplicates, 0 failed\./) });
+    const brat = await cli('import', dir, path.join(src, 'story.txt'), '--format', 'brat');
+    expect(brat).toMatchObject({ code: 0, out: expect.stringMatching(/^Imported 1 article \(1 annotations\)/) });
+    const names = 'brat, doccano, label-studio, jsonl, dataset, csv, text, html';
+    const unknown = await cli('import', dir, path.join(src, 'rows.tsv'), '--format', 'xlsx');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(new RegExp(`^sourcemark: --format "xlsx": import --format must be one of ${names}\n`));
+    const exportOnly = await cli('import', dir, path.join(src, 'rows.tsv'), '--format', 'conll');
+    expect(exportOnly.code).toBe(2);
+    expect(exportOnly.err).toContain(`--format "conll": Sourcemark writes conll but does not read it; import --format must be one of ${names}`);
+    expect((await cli('help')).out).toContain('--format forces a reader: brat, doccano, label-studio, jsonl, dataset,');
+  });
+
   it('lists backups and restores the newest one', async () => {
     const dir = path.join(tempDir(), 'p');
     await cli('init', dir);

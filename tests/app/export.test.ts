@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { createArticle, emptyDoc, makeFragment, spanText, splitOf, type ArticleDoc, type Span } from '../../annotations/index.js';
-import { exportProject } from '../../app/export.js';
+import { cleanStaleExports, exportProject, exportToProjectFolder } from '../../app/export.js';
+import { createApi } from '../../app/api-impl.js';
 import { importPaths } from '../../app/import.js';
 import type { ProjectStore } from '../../app/store.js';
 import { GOLD_IDS, goldDir, readGold } from '../helpers/gold.js';
@@ -32,8 +33,9 @@ describe('export: the gold fixture', () => {
     for (const item of store.listArticles().items) {
       const doc = await store.getArticle(item.id);
       const gold = GOLD_IDS.find((g) => doc.article.provenance.origin.includes(g))!;
-      expect(readFileSync(path.join(out, `${item.id}.txt`), 'utf8')).toBe(readGold(gold).txt);
-      expect(bratMeaning(readFileSync(path.join(out, `${item.id}.ann`), 'utf8'))).toEqual(bratMeaning(readGold(gold).ann));
+      // Each document is named after the file it came from (issue 13, item 3).
+      expect(readFileSync(path.join(out, `${gold}.txt`), 'utf8')).toBe(readGold(gold).txt);
+      expect(bratMeaning(readFileSync(path.join(out, `${gold}.ann`), 'utf8'))).toEqual(bratMeaning(readGold(gold).ann));
     }
     const conf = readFileSync(path.join(out, 'annotation.conf'), 'utf8');
     expect(conf).toContain('SaidBy\tArg1:Quote, Arg2:Speaker');
@@ -318,5 +320,69 @@ describe('export through the Api: progress and cancelling', () => {
     expect(full).toMatchObject({ cancelled: false, articles: 40 });
     expect(lines(full.files[0]!)).toHaveLength(40);
     await reopened.close();
+  });
+});
+
+describe('export names and left-over temporary files (issue 14, item 6)', () => {
+  it('gives exports started in the same second names of their own, and refuses a second writer of one path', async () => {
+    const store = await goldProject();
+    const now = new Date('2026-12-01T10:00:00.500Z');
+    const results = await Promise.all(Array.from({ length: 5 }, () => exportToProjectFolder(store, { format: 'jsonl', now })));
+    expect(results.map((r) => path.basename(r.out)).sort()).toEqual([
+      'jsonl-2026-12-01T10-00-00.jsonl', 'jsonl-2026-12-01T10-00-00-2.jsonl', 'jsonl-2026-12-01T10-00-00-3.jsonl',
+      'jsonl-2026-12-01T10-00-00-4.jsonl', 'jsonl-2026-12-01T10-00-00-5.jsonl',
+    ].sort());
+    for (const r of results) expect(lines(r.out)).toHaveLength(2);
+    // A name taken on disk is skipped too.
+    expect(path.basename((await exportToProjectFolder(store, { format: 'jsonl', now })).out)).toBe('jsonl-2026-12-01T10-00-00-6.jsonl');
+    // Two writers of one path at once (the command line's --out): the second is refused.
+    const out = path.join(tempDir(), 'same.jsonl');
+    const both = await Promise.allSettled([exportProject(store, { format: 'jsonl', out }), exportProject(store, { format: 'jsonl', out })]);
+    expect(both[0].status).toBe('fulfilled');
+    expect(both[1]).toMatchObject({ status: 'rejected', reason: { code: 'exists', message: expect.stringMatching(/Another export is writing .*same\.jsonl right now/) } });
+    await store.close();
+  });
+
+  it('removes temporary exports of processes that are gone, keeps those of running ones', async () => {
+    const dir = tempDir();
+    const { spawnSync } = await import('node:child_process');
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout; // exited
+    const alive = process.ppid;
+    mkdirSync(path.join(dir, `.brat-2026-12-01T10-00-00.${gone}.abc123.tmp`));
+    writeFileSync(path.join(dir, `.brat-2026-12-01T10-00-00.${gone}.abc123.tmp`, 'a.ann'), 'T1\tQuote 0 1\tx\n');
+    writeFileSync(path.join(dir, `.jsonl-2026-12-01T10-00-00.jsonl.${gone}.zz9.tmp`), '{}');
+    writeFileSync(path.join(dir, `.jsonl-2026-12-01T10-00-00.jsonl.${alive}.zz9.tmp`), '{}');
+    writeFileSync(path.join(dir, `.jsonl-2026-12-01T10-00-00.jsonl.${process.pid}.zz9.tmp`), '{}'); // this process, no export running
+    writeFileSync(path.join(dir, 'jsonl-2026-12-01T10-00-00.jsonl'), '{}');
+    writeFileSync(path.join(dir, '.notes.tmp'), 'not an export');
+    expect(cleanStaleExports(dir).sort()).toEqual([
+      `.brat-2026-12-01T10-00-00.${gone}.abc123.tmp`, `.jsonl-2026-12-01T10-00-00.jsonl.${gone}.zz9.tmp`, `.jsonl-2026-12-01T10-00-00.jsonl.${process.pid}.zz9.tmp`,
+    ].sort());
+    expect(readdirSync(dir).sort()).toEqual(['.jsonl-2026-12-01T10-00-00.jsonl.' + alive + '.zz9.tmp', '.notes.tmp', 'jsonl-2026-12-01T10-00-00.jsonl'].sort());
+    expect(cleanStaleExports(path.join(dir, 'missing'))).toEqual([]);
+  });
+
+  it('createApi cleans exports/ of the project it opens, and keeps an export that runs meanwhile', async () => {
+    const store = await goldProject();
+    const exports = path.join(store.dir, 'exports');
+    mkdirSync(exports);
+    writeFileSync(path.join(exports, '.jsonl-2026-12-01T10-00-00.jsonl.999999999.a1.tmp'), 'half an export');
+    createApi(store, 'browser');
+    expect(readdirSync(exports)).toEqual([]);
+    // A second shell opens the same store while an export of this process is half way.
+    let during: string[] = [];
+    const r = await exportToProjectFolder(store, {
+      format: 'brat',
+      onProgress: (p) => {
+        if (p.done !== 1) return;
+        createApi(store, 'browser');
+        during = readdirSync(exports);
+      },
+    });
+    expect(during).toHaveLength(1);
+    expect(during[0]).toMatch(/^\.brat-.*\.tmp$/);
+    expect(r.cancelled).toBe(false);
+    expect(readdirSync(r.out).filter((n) => n.endsWith('.ann'))).toHaveLength(2);
+    await store.close();
   });
 });

@@ -1,14 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { annotationsToBrat, spanText, toDatasetLine } from '../../annotations/index.js';
 import { importFiles, importPaths, describeSummary } from '../../app/import.js';
 import type { ProjectStore } from '../../app/store.js';
 import { GOLD_COUNTS, goldDir, readGold } from '../helpers/gold.js';
 import { bratMeaning } from '../helpers/brat-compare.js';
-import { cleanTemp, newProject, tempDir } from '../helpers/project.js';
+import { allDocs, cleanTemp, files, newProject, tempDir } from '../helpers/project.js';
 
 afterEach(cleanTemp);
 
@@ -16,16 +16,8 @@ async function project(): Promise<ProjectStore> {
   return (await newProject()).store;
 }
 
-function files(dir: string, entries: Record<string, string | Uint8Array>): string[] {
-  return Object.entries(entries).map(([name, content]) => {
-    const p = path.join(dir, name);
-    mkdirSync(path.dirname(p), { recursive: true });
-    writeFileSync(p, content);
-    return p;
-  });
-}
 
-const all = async (store: ProjectStore) => Promise.all(store.listArticles().items.map((a) => store.getArticle(a.id)));
+const all = allDocs;
 
 describe('import: articles', () => {
   it('takes the first line of a text file as its title when it looks like one, and paragraphs from line breaks', async () => {
@@ -162,7 +154,7 @@ describe('import: annotations from other tools', () => {
     const s = await importPaths(store, [dir]);
     expect(s.failed).toEqual([]);
     const doc = await store.getArticle(s.imported[0]!.id);
-    expect(doc.article.text).toBe('Héllo 😀 world\n“We won,” she said 🎉.\n'); // annotated texts keep every character
+    expect(doc.article.text).toBe(raw); // annotated texts keep every character, exactly as given (CRLF too)
     expect(doc.spans.map(spanText)).toEqual(['“We won,”', 'she']);
     expect(doc.links).toMatchObject([{ type: 'said-by' }]);
   });

@@ -40,19 +40,23 @@ describe('browser-mode server', () => {
     expect(list.progress).toMatchObject({ done: 2, todo: 12 });
   });
 
-  it('exchanges the token in the printed URL for a cookie and drops it from the address', async () => {
-    const r = await raw({ path: `/?token=${s.token}`, headers: { Host: `127.0.0.1:${s.port}` } });
-    expect(r.status).toBe(303);
-    expect(r.headers.location).toBe('/');
-    expect(String(r.headers['set-cookie'])).toMatch(/sourcemark_token=.*HttpOnly; SameSite=Strict/);
-    const page = await raw({ path: '/', headers: { Host: `127.0.0.1:${s.port}`, Cookie: `sourcemark_token=${s.token}` } });
+  it('prints the token in the URL fragment, serves the shell without it, and never sets a cookie with it', async () => {
+    expect(s.url).toBe(`${s.origin}/#token=${s.token}`);
+    const page = await raw({ path: '/', headers: { Host: `127.0.0.1:${s.port}` } });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<div id="root">');
+    expect(page.body).not.toContain(s.token);
     expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
+    expect(String(page.headers['set-cookie'] ?? '')).not.toContain(s.token);
+    // A link of the old form is checked, then moved to the fragment; no cookie.
+    const r = await raw({ path: `/?token=${s.token}`, headers: { Host: `127.0.0.1:${s.port}` } });
+    expect(r.status).toBe(303);
+    expect(r.headers.location).toBe(`/#token=${s.token}`);
+    expect(r.headers['set-cookie']).toBeUndefined();
   });
 
   it('refuses a missing or wrong token', async () => {
-    const none = await raw({ path: '/', headers: { Host: `127.0.0.1:${s.port}` } });
+    const none = await raw({ method: 'POST', path: '/api/getProject', headers: { Host: `127.0.0.1:${s.port}`, 'Content-Type': 'application/json' }, body: '{}' });
     expect(none.status).toBe(401);
     expect(JSON.parse(none.body).error.message).toMatch(/Open Sourcemark with the URL it printed/);
     const wrong = await call(s, 'listArticles', {}, { Authorization: 'Bearer nope' });
@@ -81,10 +85,14 @@ describe('browser-mode server', () => {
     for (const id of ['../../../etc/passwd', '..', 'a/../../x', '.sourcemark/lock']) {
       const r = await call(s, 'getArticle', { id });
       expect(r.status).toBe(400);
-      expect(r.json.error!.message).toMatch(/not a valid article id/);
+      expect(r.json.error!.message).toMatch(/^Invalid request to getArticle: id: ".*" is not a valid id \(ids are letters, digits/);
     }
-    const r = await raw({ path: '/..%2f..%2fpackage.json', headers: { Host: `127.0.0.1:${s.port}`, Cookie: `sourcemark_token=${s.token}` } });
-    expect(r.status).toBe(404);
+    for (const p of ['/..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json', '/..%5c..%5cpackage.json']) {
+      const r = await raw({ path: p, headers: { Host: `127.0.0.1:${s.port}` } });
+      expect(r.status, p).toBe(404);
+    }
+    const nul = await raw({ path: '/index.html%00.js', headers: { Host: `127.0.0.1:${s.port}` } });
+    expect(nul.status).toBe(400);
   });
 
   it('validates payloads and methods with messages, never stack traces', async () => {
@@ -111,6 +119,35 @@ describe('browser-mode server', () => {
     expect(((await call(s, 'getArticle', { id })).json.result as { article: { status: string } }).article.status).toBe('todo');
     await call(s, 'redo', { scope: id });
     expect(((await call(s, 'getArticle', { id })).json.result as { article: { status: string } }).article.status).toBe('in-progress');
+  });
+
+  it('answers a malformed "%" escape in the path with 400 and says so (issue 14, item 7)', async () => {
+    for (const p of ['/api/getProject%', '/api/%E0%A4%A', '/%E0%A4%A', '/assets/%zz.js']) {
+      const api = p.startsWith('/api/');
+      const r = await raw({ method: api ? 'POST' : 'GET', path: p, headers: { Host: `127.0.0.1:${s.port}`, Authorization: `Bearer ${s.token}`, 'Content-Type': 'application/json' }, ...(api ? { body: '{}' } : {}) });
+      expect(r.status, p).toBe(400);
+      expect(JSON.parse(r.body).error).toMatchObject({ code: 'bad-request', message: expect.stringMatching(/malformed "%" escape/) });
+    }
+  });
+
+  it('answers a request target that is not a path ("//", absolute form) with 400, not 500 (found by the HTTP fuzzing)', async () => {
+    for (const p of ['//', '//evil.example/x', `http://127.0.0.1:${s.port}/api/getProject`]) {
+      const r = await raw({ path: p, headers: { Host: `127.0.0.1:${s.port}` } });
+      expect(r.status, p).toBe(400);
+      expect(JSON.parse(r.body).error.message, p).toMatch(/is not a path/);
+    }
+  });
+
+  it('answers a deeply nested batch with 400, not a stack overflow (issue 14, item 7)', async () => {
+    for (const depth of [100, 2_500]) {
+      const body = `{"op":${'{"op":"batch","ops":['.repeat(depth)}{"op":"setStatus","articleId":"x","status":"todo"}${']}'.repeat(depth)}}`;
+      const r = await raw({ method: 'POST', path: '/api/apply', headers: { Host: `127.0.0.1:${s.port}`, Authorization: `Bearer ${s.token}`, 'Content-Type': 'application/json' }, body });
+      expect(r.status, `depth ${depth}`).toBe(400);
+      expect(JSON.parse(r.body).error.message).toBe('Invalid request to apply: op: the operation nests deeper than 64 levels (a batch inside a batch inside …).');
+    }
+    // A batch of batches at a sane depth still reaches the store.
+    const ok = await call(s, 'apply', { op: { op: 'batch', ops: [{ op: 'batch', ops: [] }] } });
+    expect(ok.status).toBe(200);
   });
 
   it('exposes every Api method over HTTP (the method list is the route table)', async () => {

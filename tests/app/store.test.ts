@@ -24,11 +24,11 @@ describe('ProjectStore: layout and format', () => {
     expect(readdirSync(dir).sort()).toEqual(['.sourcemark', 'articles', 'sourcemark.json', 'sources.json']);
     const project = read(path.join(dir, 'sourcemark.json'));
     expect(Object.keys(project).slice(0, 3)).toEqual(['type', 'version', 'id']);
-    expect(project).toMatchObject({ type: 'sourcemark-project', version: 1, name: 'Test project' });
+    expect(project).toMatchObject({ type: 'sourcemark-project', version: 2, name: 'Test project' });
     expect(project.schema.labels.map((l: { name: string }) => l.name)).toEqual(['Speaker', 'Quote', 'Claim', 'Cue']);
-    expect(read(path.join(dir, 'sources.json'))).toEqual({ type: 'sourcemark-sources', version: 1, sources: [] });
+    expect(read(path.join(dir, 'sources.json'))).toEqual({ type: 'sourcemark-sources', version: 2, sources: [] });
     const text = readFileSync(path.join(dir, 'articles', 'a-1.json'), 'utf8');
-    expect(text).toMatch(/^\{\n {2}"type": "sourcemark-article",\n {2}"version": 1,\n/);
+    expect(text).toMatch(/^\{\n {2}"type": "sourcemark-article",\n {2}"version": 2,\n/);
     expect(text.endsWith('}\n')).toBe(true);
     await store.close();
     expect(existsSync(path.join(dir, '.sourcemark', 'lock'))).toBe(false);
@@ -97,6 +97,36 @@ describe('ProjectStore: editing', () => {
     await store.redo('a-1');
     expect(read(path.join(dir, 'articles', 'a-1.json')).spans).toHaveLength(1);
     expect(await store.undo('nothing-here')).toBeUndefined();
+  });
+
+  it('runs two undos at once as two steps, and keeps one history per annotator', async () => {
+    const { store } = await withArticles(1);
+    const doc = await store.getArticle('a-1');
+    for (const [id, start] of [['s-1', 0], ['s-2', 18], ['s-3', 52]] as const) {
+      await store.apply({ op: 'addSpan', articleId: 'a-1', span: span(doc, id, 'Cue', start, start + 4) }, 'a-1', { annotator: 'alice' });
+    }
+    await store.apply({ op: 'addSpan', articleId: 'a-1', span: span(doc, 's-b', 'Cue', 60, 64) }, 'a-1', { annotator: 'bob' });
+    const [one, two] = await Promise.all([store.undo('a-1', { annotator: 'alice' }), store.undo('a-1', { annotator: 'alice' })]);
+    expect(one && two).toBeTruthy();
+    expect((await store.getArticle('a-1')).spans.map((s) => s.id)).toEqual(['s-1', 's-b']);
+    expect(store.historyDepth('a-1', { annotator: 'alice' })).toEqual({ undo: 1, redo: 2 });
+    expect(store.historyDepth('a-1', { annotator: 'bob' })).toEqual({ undo: 1, redo: 0 });
+    expect(await store.undo('a-1')).toBeUndefined(); // nobody's history: nothing to undo
+  });
+
+  it('announces every change, with who made it and from where', async () => {
+    const { store } = await withArticles(1);
+    const events: unknown[] = [];
+    const stop = store.onChange((e) => events.push(e));
+    await store.apply({ op: 'setStatus', articleId: 'a-1', status: 'done' }, 'a-1', { annotator: 'alice', client: 'c-1' });
+    await store.updateProject({ name: 'Renamed' });
+    stop();
+    await store.apply({ op: 'setStatus', articleId: 'a-1', status: 'todo' }, 'a-1');
+    const first = (events[0] as { revision: number }).revision;
+    expect(events).toEqual([
+      { revision: first, articles: ['a-1'], sources: false, schema: false, project: false, annotator: 'alice', client: 'c-1' },
+      { revision: first + 1, articles: [], sources: false, schema: false, project: true },
+    ]);
   });
 
   it('merges sources across articles, loading only the articles that mention them', async () => {
@@ -180,11 +210,11 @@ describe('ProjectStore: never lose work', () => {
     const { dir, store } = await withArticles(1);
     await store.close();
     const file = path.join(dir, 'sourcemark.json');
-    const newer = readFileSync(file, 'utf8').replace('"version": 1', '"version": 7');
+    const newer = readFileSync(file, 'utf8').replace('"version": 2', '"version": 7');
     writeFileSync(file, newer);
     const snapshot = () => readdirSync(dir, { recursive: true }).map(String).sort().map((f) => [f, statSync(path.join(dir, f)).mtimeMs]);
     const before = snapshot();
-    await expect(ProjectStore.open(dir)).rejects.toMatchObject({ code: 'newer-version', message: expect.stringMatching(/sourcemark.json was written by a newer Sourcemark \(format 7; this version reads up to 1\)/) });
+    await expect(ProjectStore.open(dir)).rejects.toMatchObject({ code: 'newer-version', message: expect.stringMatching(/sourcemark.json was written by a newer Sourcemark \(format 7; this version reads up to 2\)/) });
     expect(snapshot()).toEqual(before);
     expect(readFileSync(file, 'utf8')).toBe(newer);
   });
@@ -193,10 +223,10 @@ describe('ProjectStore: never lose work', () => {
     const { dir, store } = await withArticles(1);
     await store.close();
     const file = path.join(dir, 'articles', 'a-1.json');
-    const newer = readFileSync(file, 'utf8').replace('"version": 1', '"version": 2');
+    const newer = readFileSync(file, 'utf8').replace('"version": 2', '"version": 3');
     writeFileSync(file, newer);
     const s = await ProjectStore.open(dir);
-    expect(s.listArticles().items[0]!.damaged).toMatch(/newer Sourcemark \(format 2/);
+    expect(s.listArticles().items[0]!.damaged).toMatch(/newer Sourcemark \(format 3/);
     await s.close();
     expect(readFileSync(file, 'utf8')).toBe(newer);
   });
@@ -214,7 +244,7 @@ describe('ProjectStore: never lose work', () => {
     expect(doc.spans[0]!.fragments[0]).toMatchObject({ start: 0, end: 12, text: 'The ministry', prefix: '' });
     expect(messages.join('\n')).toMatch(/older format and has been updated; the original is kept/);
     await s.close();
-    expect(read(file).version).toBe(1);
+    expect(read(file)).toMatchObject({ version: 2, events: [] });
     const backups = readdirSync(path.join(dir, '.sourcemark', 'backups', 'a-1')).filter((f) => f.includes('.migrated.'));
     expect(read(path.join(dir, '.sourcemark', 'backups', 'a-1', backups[0]!)).version).toBe(0);
   });
@@ -229,7 +259,7 @@ describe('ProjectStore: never lose work', () => {
     const doc = await store.getArticle('a-1');
     const err = await store.apply({ op: 'addSpan', articleId: 'a-1', span: span(doc, 's-1', 'Speaker', 0, 12) }, 'a-1').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
-    expect((err as UserError).message).toBe('Could not save "Article a-1": the disk is full. Your change is kept in memory; it will be saved with the next change or when you retry.');
+    expect((err as UserError).message).toBe('Could not save "Article a-1" (articles/a-1.json): the disk is full; free some space. Your change is kept in memory; it will be saved with the next change or when you retry.');
     expect(readFileSync(file, 'utf8')).toBe(before);
     expect(readdirSync(path.join(dir, 'articles'))).toEqual(['a-1.json']); // no temp file left
     expect(store.unsaved).toEqual(['a-1']);
@@ -287,6 +317,26 @@ describe('ProjectStore: never lose work', () => {
 });
 
 describe('ProjectStore: schema changes', () => {
+  it('refuses a schema change that would orphan events in use, also after reopening (from the index)', async () => {
+    const { dir, store } = await withArticles(1);
+    const doc = await store.getArticle('a-1');
+    const schema = store.schema;
+    const withAttribution = { ...schema, eventTypes: [{ name: 'Attribution', roles: ['Source', 'Content'], triggers: [], attributes: [] }] };
+    await store.apply({ op: 'setSchema', schema: withAttribution });
+    await store.apply({ op: 'addSpan', articleId: 'a-1', span: span(doc, 's-s', 'Speaker', 0, 12) });
+    await store.apply({ op: 'addSpan', articleId: 'a-1', span: span(doc, 's-q', 'Quote', 18, 46, { attributes: { QuoteType: 'Indirect' } }) });
+    await store.apply({ op: 'addEvent', articleId: 'a-1', event: { id: 'e-1', type: 'Attribution', args: [{ role: 'Source', spanId: 's-s' }, { role: 'Content', spanId: 's-q' }] } });
+    await expect(store.apply({ op: 'setSchema', schema })).rejects.toThrow(/Attribution/);
+    await store.close();
+    const again = await ProjectStore.open(dir);
+    await expect(again.apply({ op: 'setSchema', schema })).rejects.toThrow(/Attribution/);
+    expect(read(path.join(dir, 'sourcemark.json')).schema.eventTypes.map((t: { name: string }) => t.name)).toEqual(['Attribution']);
+    await again.apply({ op: 'removeEvent', articleId: 'a-1', eventId: 'e-1' });
+    await again.apply({ op: 'setSchema', schema });
+    expect(read(path.join(dir, 'sourcemark.json')).schema.eventTypes).toEqual([]);
+    await again.close();
+  });
+
   it('refuses a schema change that would orphan labels, link types or attribute values in use, and allows one that does not', async () => {
     const { dir, store } = await withArticles(2);
     const doc = await store.getArticle('a-1');

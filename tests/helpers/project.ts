@@ -1,5 +1,5 @@
 /** Temporary project folders with real files, and helpers to fill them. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,8 +16,13 @@ export function tempDir(prefix = 'sourcemark-'): string {
   return dir;
 }
 
+/**
+ * Removes every folder {@link tempDir} made. A store a test left open may still be writing into
+ * one (its save queue runs on after the test's last await), which makes a plain removal fail
+ * with ENOTEMPTY now and then: Node's own retries cover that race.
+ */
 export function cleanTemp(): void {
-  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
 }
 
 export const T0 = new Date('2026-03-01T10:00:00.000Z');
@@ -59,3 +64,16 @@ export function fillableDisk(): { fs: FileOps; full: boolean } {
   };
   return disk;
 }
+
+/** Writes `entries` (name → content) below `dir`, making folders as needed; returns their paths. */
+export function files(dir: string, entries: Record<string, string | Uint8Array>): string[] {
+  return Object.entries(entries).map(([name, content]) => {
+    const p = path.join(dir, name);
+    mkdirSync(path.dirname(p), { recursive: true });
+    writeFileSync(p, content);
+    return p;
+  });
+}
+
+/** Every article document of a store, in list order. */
+export const allDocs = async (store: ProjectStore): Promise<ArticleDoc[]> => Promise.all(store.listArticles().items.map((a) => store.getArticle(a.id)));

@@ -1,11 +1,13 @@
 /**
  * What can be checked of packaging without Electron's runtime: electron-builder.yml is valid
- * against electron-builder's own schema and names files that exist; electronegativity finds
- * nothing of medium severity in main/, and does catch an insecure window.
+ * against electron-builder's own schema and names files that exist; the Electron fuses it sets
+ * are the ones electron-builder's own code turns into @electron/fuses' settings; electronegativity
+ * finds nothing of medium severity in main/, and does catch an insecure window.
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import Ajv from 'ajv';
 import yaml from 'js-yaml';
@@ -21,6 +23,35 @@ describe('packaging', () => {
     const valid = ajv.validate(schema, config);
     expect(ajv.errorsText(ajv.errors), 'electron-builder.yml').toBe('No errors');
     expect(valid).toBe(true);
+  });
+
+  it('schema-checks the fuse names: a misspelt fuse is refused', () => {
+    const schema = JSON.parse(readFileSync(path.join(repoRoot, 'node_modules/app-builder-lib/scheme.json'), 'utf8')) as object;
+    const ajv = new Ajv({ allErrors: true, schemaId: 'auto' });
+    const misspelt = { ...config, electronFuses: { ...(config.electronFuses as object), runAsnode: false } };
+    expect(ajv.validate(schema, misspelt)).toBe(false);
+    expect(ajv.errorsText(ajv.errors)).toMatch(/electronFuses/);
+  });
+
+  it('flips the fuses of Electron’s checklist, as electron-builder passes them to @electron/fuses', async () => {
+    // electron-builder's own mapping from electron-builder.yml to @electron/fuses (the step that
+    // runs before signing), and the fuse enum of the @electron/fuses it bundles; neither loads Electron.
+    const requireHere = createRequire(import.meta.url);
+    const builder = requireHere('app-builder-lib') as { PlatformPackager: { prototype: { generateFuseConfig: (f: unknown) => Promise<Record<string, unknown>> } } };
+    const { FuseV1Options } = createRequire(requireHere.resolve('app-builder-lib'))('@electron/fuses') as { FuseV1Options: Record<string, number> };
+    const flipped = await builder.PlatformPackager.prototype.generateFuseConfig.call({}, config.electronFuses);
+    const byName = Object.fromEntries(Object.entries(flipped).filter(([k]) => /^\d+$/.test(k)).map(([k, v]) => [FuseV1Options[Number(k)], v]));
+    expect(byName).toEqual({
+      RunAsNode: false,
+      EnableCookieEncryption: true,
+      EnableNodeOptionsEnvironmentVariable: false,
+      EnableNodeCliInspectArguments: false,
+      EnableEmbeddedAsarIntegrityValidation: true,
+      OnlyLoadAppFromAsar: true,
+      GrantFileProtocolExtraPrivileges: false,
+    });
+    // Only loading from app.asar needs the app packed into one.
+    expect(config.asar).toBe(true);
   });
 
   it('targets AppImage and deb, dmg, and nsis, and packs what the app loads', () => {

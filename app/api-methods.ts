@@ -1,0 +1,18 @@
+/**
+ * The names of the Api's methods and the desktop shell's channels, with no dependencies, so the
+ * sandboxed preload can bundle them without zod, the model or the parsing libraries (the preload
+ * needs only names). `app/api.ts` checks at compile time that this list is exactly its methods.
+ */
+
+/** Every method name, in one list: the shells register exactly these. */
+export const API_METHODS = [
+  'getProject', 'listArticles', 'getArticle', 'apply', 'undo', 'redo', 'history', 'getSource', 'mergeSources',
+  'updateProject', 'importText', 'importFiles', 'exportProject', 'exportProgress', 'cancelExport', 'getCleaning',
+  'setCleaning', 'listBackups', 'restoreBackup', 'retrySaves',
+] as const;
+
+/** The IPC channel each Api method is served on in the desktop shell. */
+export const apiChannel = (method: string): string => `sourcemark:api:${method}`;
+
+/** The channel main sends menu commands on (undo, redo, guidelines) to the renderer. */
+export const MENU_CHANNEL = 'sourcemark:menu';

@@ -1,0 +1,49 @@
+/**
+ * main/main.ts opening (as the most recent project) a project whose sourcemark.json is damaged:
+ * the store opens it read-only with the problem named (issue 14, item 2), and the window says
+ * "read-only" in its title and still shows the articles. With a fake Electron (see fake-electron.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { apiChannel } from '../../app/api.js';
+import { RENDERER_URL } from '../../app/desktop.js';
+import { cleanTemp, newProject, tempDir } from '../helpers/project.js';
+import { repoRoot } from '../helpers/gold.js';
+
+const fake = await vi.hoisted(async () => (await import('./fake-electron.js')).createFakeElectron());
+
+vi.mock('electron', () => fake.electron);
+
+let projectDir = '';
+
+beforeAll(async () => {
+  const { dir, store } = await newProject();
+  await store.close();
+  writeFileSync(path.join(dir, 'sourcemark.json'), '{"type": "sourcemark-project", "version": 1, "name": ');
+  projectDir = dir;
+  fake.state.userData = path.join(tempDir('sourcemark-userdata-'), 'Sourcemark');
+  mkdirSync(fake.state.userData, { recursive: true });
+  writeFileSync(path.join(fake.state.userData, 'recent-projects.json'), JSON.stringify([dir]));
+  fake.state.appPath = repoRoot;
+  await import('../../main/main.js');
+  fake.ready();
+  await vi.waitFor(() => expect(fake.windows[0]?.loaded.length).toBe(1), { timeout: 10_000 });
+});
+
+afterAll(async () => {
+  await (fake.appEvents.get('before-quit') as (e: { preventDefault: () => void }) => void)?.({ preventDefault: () => undefined });
+  await vi.waitFor(() => expect(fake.state.quitCalls).toBeGreaterThan(0));
+  cleanTemp();
+});
+
+describe('Electron main, a project that opens read-only', () => {
+  it('opens it, says read-only in the title, and names the problem through the Api', async () => {
+    expect(fake.electron.dialog.showErrorBox).not.toHaveBeenCalled();
+    expect(fake.windows[0]!.loaded).toEqual([RENDERER_URL]);
+    expect(fake.windows[0]!.titles.at(-1)).toMatch(/ \(read-only\) — Sourcemark$/);
+    const info = (await fake.ipcHandlers.get(apiChannel('getProject'))!({ senderFrame: { url: RENDERER_URL } }, {})) as { ok: boolean; result: { problem?: string } };
+    expect(info.ok).toBe(true);
+    expect(info.result.problem).toContain(path.join(projectDir, 'sourcemark.json'));
+  });
+});
