@@ -8,9 +8,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { readFileSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
+import path from 'node:path';
 import { API_METHODS } from '../../app/api.js';
 import { EXPORT_FORMATS } from '../../annotations/index.js';
+import { repoRoot } from '../helpers/gold.js';
 import { cleanTemp } from '../helpers/project.js';
 import { apiCall, sampleCopy, serverChild, type ServerProcess } from '../helpers/server-process.js';
 
@@ -94,7 +97,12 @@ function anyHeaders(): fc.Arbitrary<[string, string][]> {
 }
 
 /** Payloads shaped like each method's, with random values where ids, names and options go. */
-const anyValue = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('../x', '../index.json', '../../../outside', '..\\x', '%2e%2e', '/etc/passwd', 'a\u0000b', '', 'a'.repeat(300), 'a-0w6hc25bvfhp', 'src-4zw3xwja0cwb', 'project'), fc.integer(), fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 3 }));
+/** Real ids of the sample (an article's and a source's), so some fuzzed calls reach real data. */
+const SAMPLE_IDS = [
+  readdirSync(path.join(repoRoot, 'sample/articles')).sort()[0]!.replace(/\.json$/, ''),
+  (JSON.parse(readFileSync(path.join(repoRoot, 'sample/sources.json'), 'utf8')) as { sources: { id: string }[] }).sources[0]!.id,
+];
+const anyValue = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('../x', '../index.json', '../../../outside', '..\\x', '%2e%2e', '/etc/passwd', 'a\u0000b', '', 'a'.repeat(300), ...SAMPLE_IDS, 'project'), fc.integer(), fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 3 }));
 const opNames = fc.constantFrom('addSpan', 'removeSpan', 'updateSpan', 'addLink', 'removeLink', 'setStatus', 'replaceArticle', 'addSource', 'updateSource', 'removeSource', 'setSchema', 'batch');
 const op = fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.record({ op: opNames, articleId: anyValue, spanId: anyValue, linkId: anyValue, sourceId: anyValue, status: anyValue, ops: fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 3 }) }, { requiredKeys: ['op'] }));
 const maybe = <T,>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });

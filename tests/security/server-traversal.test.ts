@@ -112,8 +112,9 @@ describe('ids and names in every Api method (issue 14, item 5)', () => {
   it('valid ids still work in each of these methods', async () => {
     const list = (await apiCall(s, 'listArticles', { limit: 1 })).json.result as { items: { id: string }[] };
     const id = list.items[0]!.id;
+    const sourceId = ((await apiCall(s, 'getProject', {})).json.result as { sources: { id: string }[] }).sources[0]!.id;
     for (const [method, payload] of [
-      ['getArticle', { id }], ['getCleaning', { id }], ['listBackups', { id }], ['history', { scope: id }], ['getSource', { id: 'src-4zw3xwja0cwb' }],
+      ['getArticle', { id }], ['getCleaning', { id }], ['listBackups', { id }], ['history', { scope: id }], ['getSource', { id: sourceId }],
       ['exportProgress', { job: 'export-1' }], ['cancelExport', { job: 'export-1' }],
     ] as const) {
       const r = await apiCall(s, method, payload);
