@@ -278,7 +278,7 @@ describe('export (properties)', () => {
         await back.close();
       }
       await store.close();
-      cleanTemp();
+      await cleanTemp();
     }), { numRuns: 15 });
   }, 60_000);
 });

@@ -121,7 +121,7 @@ describe('fuzzing the store', () => {
       await store.flush();
       expect(files.map(strip)).toEqual(original);
       await store.close();
-      cleanTemp();
+      await cleanTemp();
     }), { numRuns: 20 });
   }, 120_000);
 });

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await s.stop();
-  cleanTemp();
+  await cleanTemp();
 });
 
 /** A raw request, so Host and Origin can be forged. */

@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  cleanTemp();
+  await cleanTemp();
 });
 
 const trap = "window.__pwned = (window.__pwned || 0) + 1";

@@ -43,7 +43,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await store?.close();
-  cleanTemp();
+  await cleanTemp();
 });
 
 const metaLinks = () => page.evaluate(() => [...document.querySelectorAll('.article-meta a')].map((a) => a.getAttribute('href')));

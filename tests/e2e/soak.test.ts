@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  cleanTemp();
+  await cleanTemp();
 });
 
 type Block = { ms: number; heapMb: number };

@@ -16,12 +16,15 @@ export function tempDir(prefix = 'sourcemark-'): string {
   return dir;
 }
 
+const opened: ProjectStore[] = [];
+
 /**
- * Removes every folder {@link tempDir} made. A store a test left open may still be writing into
- * one (its save queue runs on after the test's last await), which makes a plain removal fail
- * with ENOTEMPTY now and then: Node's own retries cover that race.
+ * Closes the stores {@link newProject} opened (a store left open may still write its debounced
+ * index into its folder), then removes every folder {@link tempDir} made. Await it, or hand it to
+ * `afterEach`/`afterAll`, which do.
  */
-export function cleanTemp(): void {
+export async function cleanTemp(): Promise<void> {
+  await Promise.all(opened.splice(0).map((s) => s.close().catch(() => undefined)));
   for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
 }
 
@@ -47,6 +50,7 @@ export function span(doc: ArticleDoc, id: string, label: string, start: number, 
 export async function newProject(opts: StoreOptions = {}): Promise<{ dir: string; store: ProjectStore }> {
   const dir = path.join(tempDir(), 'project');
   const store = await ProjectStore.create(dir, { name: 'Test project' }, opts);
+  opened.push(store);
   return { dir, store };
 }
 

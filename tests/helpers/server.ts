@@ -50,6 +50,6 @@ export async function workbenchSession(opts: StoreOptions & { prepare?: (s: Test
   return { server, browser, page, close: async () => {
     await browser.close();
     await server.stop();
-    cleanTemp();
+    await cleanTemp();
   } };
 }

@@ -49,7 +49,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await store?.close();
-  cleanTemp();
+  await cleanTemp();
 });
 
 /** Runs one check and returns its summary; a failing check fails the test with the reader's message. */

@@ -34,7 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await (fake.appEvents.get('before-quit') as (e: { preventDefault: () => void }) => void)?.({ preventDefault: () => undefined });
   await vi.waitFor(() => expect(fake.state.quitCalls).toBeGreaterThan(0));
-  cleanTemp();
+  await cleanTemp();
 });
 
 describe('Electron main, a project that opens read-only', () => {

@@ -10,7 +10,7 @@ import { repoRoot } from '../helpers/gold.js';
 import { cleanTemp, tempDir } from '../helpers/project.js';
 
 describe('benchmarks', () => {
-  it('run and write their figures (tiny sizes)', () => {
+  it('run and write their figures (tiny sizes)', async () => {
     const out = tempDir('bench-out-');
     const stdout = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'tests/bench/run.ts', 'store', 'editor', 'import', 'export'], {
       cwd: repoRoot, encoding: 'utf8', timeout: 170_000,
@@ -23,6 +23,6 @@ describe('benchmarks', () => {
     const json = JSON.parse(readFileSync(path.join(out, file!), 'utf8')) as { results: { figures: { name: string; median: number }[] }[] };
     expect(json.results.map((r) => r.figures.length)).toEqual([14, 5, 2, 4]); // editor, export, import, store: files run in name order
     expect(stdout).toMatch(/articles per second\s+[\d.]+/);
-    cleanTemp();
+    await cleanTemp();
   }, 180_000);
 });

@@ -63,7 +63,7 @@ describe('packaging', () => {
     }
   });
 
-  it('electronegativity reports nothing of medium severity in main/, and fails an insecure window', () => {
+  it('electronegativity reports nothing of medium severity in main/, and fails an insecure window', async () => {
     const script = path.join(repoRoot, 'scripts/electronegativity.mjs');
     expect(execFileSync(process.execPath, [script], { encoding: 'utf8' })).toMatch(/0 findings of medium severity or above/);
     const bad = tempDir('eneg-bad-');
@@ -79,6 +79,6 @@ describe('packaging', () => {
       expect(String((e as { stderr: string }).stderr)).toMatch(/NODE_INTEGRATION|CONTEXT_ISOLATION|SANDBOX/);
     }
     expect(failed).toBe(true);
-    cleanTemp();
+    await cleanTemp();
   }, 120_000);
 });

@@ -23,7 +23,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await s?.stop();
-  cleanTemp();
+  await cleanTemp();
 });
 
 /** Sends raw bytes, returns the status of the answer (0: the connection closed without one) and its body. */

@@ -42,7 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  cleanTemp();
+  await cleanTemp();
 });
 
 describe('two pages on one article', () => {

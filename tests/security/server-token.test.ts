@@ -38,7 +38,7 @@ afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => other?.close(resolve));
   await sm?.stop();
-  cleanTemp();
+  await cleanTemp();
 });
 
 describe('the token in browser mode (issue 14, item 1)', () => {

@@ -81,7 +81,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await s?.stop();
-  cleanTemp();
+  await cleanTemp();
 });
 
 describe('ids and names in every Api method (issue 14, item 5)', () => {

@@ -21,9 +21,9 @@ import { articleDoc, cleanTemp, newProject, span, steppingClock, tempDir } from 
 import { apiCall, serveCommand } from '../helpers/server-process.js';
 
 const mounts: string[] = [];
-afterAll(() => {
+afterAll(async () => {
   for (const m of mounts.splice(0)) execFileSync('umount', ['-l', m]);
-  cleanTemp();
+  await cleanTemp();
 });
 
 const TEXT = 'The ministry said the withdrawal was complete. Officials insisted nothing was left behind.';

@@ -30,7 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  cleanTemp();
+  await cleanTemp();
 });
 
 let n = 0;
