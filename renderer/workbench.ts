@@ -7,13 +7,14 @@
  * and shows the error, with a retry, when it is not.
  */
 import {
-  OperationError, applyOperation, makeFragment, mergeSources as mergeSourcesOp, randomId, snapRange, spanEnd, spanStart,
+  OperationError, applyOperation, makeFragment, mergeSources as mergeSourcesOp, randomId, spanEnd, spanStart,
   labelDef, linkTypeDef,
   type ArticleDoc, type ArticleStatus, type Link, type Operation, type ProjectState, type Source, type Span,
 } from '../annotations/index.js';
 import type { Api, ApiResults, ChangeEvent, CleaningInfo, ProjectInfo, SourceDetails } from '../app/api.js';
 import type { ArticleList, ListQuery } from '../app/api.js';
 import { ApiError, watchChanges } from './api-client.js';
+import { snapToWords, stepEnd, stepStart } from '../annotations/word-steps.js';
 import type { ArticleView } from './editor/article-view.js';
 
 /** What the Export dialog filters by; an empty list means no filter of that kind. */
@@ -525,7 +526,7 @@ export class Workbench {
     if (!doc || !this.view) return;
     const sel = this.view.selection();
     const snap = this.state.project?.settings.snapToWords !== false;
-    const range = snapRange(doc.article.text, sel.start, sel.end, snap);
+    const range = snapToWords(doc.article.text, sel.start, sel.end, snap, doc.article.paragraphs);
     if (!range) return this.set({ notice: 'Select some text first, then press a label key.' });
     const now = new Date().toISOString();
     const span: Span = {
@@ -609,32 +610,18 @@ export class Workbench {
     const text = doc.article.text;
     const frags = span.fragments.map((f) => ({ start: f.start as number, end: f.end as number }));
     const f = atStart ? frags[0]! : frags[frags.length - 1]!;
-    const word = /[\p{L}\p{N}\p{M}’'_-]/u;
+    // Word boundaries from Intl.Segmenter, within the paragraph of the edge that moves.
+    const paragraphs = doc.article.paragraphs;
     if (atStart) {
-      if (direction === 'grow') {
-        let s = f.start;
-        while (s > 0 && !word.test(text[s - 1]!)) s--;
-        while (s > 0 && word.test(text[s - 1]!)) s--;
-        f.start = s;
-      } else {
-        let s = f.start;
-        while (s < f.end && word.test(text[s]!)) s++;
-        while (s < f.end && !word.test(text[s]!)) s++;
-        if (s < f.end) f.start = s;
-      }
-    } else if (direction === 'grow') {
-      let e = f.end;
-      while (e < text.length && !word.test(text[e]!)) e++;
-      while (e < text.length && word.test(text[e]!)) e++;
-      const next = atStart ? undefined : frags[frags.indexOf(f) + 1];
-      f.end = next ? Math.min(e, next.start) : e;
+      const s = stepStart(text, f, direction, paragraphs);
+      if (s === undefined) return;
+      f.start = s;
     } else {
-      let e = f.end;
-      while (e > f.start && word.test(text[e - 1]!)) e--;
-      while (e > f.start && !word.test(text[e - 1]!)) e--;
-      if (e > f.start) f.end = e;
+      const e = stepEnd(text, f, direction, paragraphs);
+      if (e === undefined) return;
+      f.end = e;
     }
-    const trimmed = frags.map((x) => snapRange(text, x.start, x.end, false) ?? x);
+    const trimmed = frags.map((x) => snapToWords(text, x.start, x.end, false, paragraphs) ?? x);
     this.run({ op: 'updateSpan', articleId: doc.article.id, spanId: span.id, patch: { fragments: trimmed } });
     this.refreshOverlay();
   }
@@ -645,7 +632,7 @@ export class Workbench {
     const doc = this.state.doc;
     if (!span || !doc || !this.view) return;
     const sel = this.view.selection();
-    const range = snapRange(doc.article.text, sel.start, sel.end, this.state.project?.settings.snapToWords !== false);
+    const range = snapToWords(doc.article.text, sel.start, sel.end, this.state.project?.settings.snapToWords !== false, doc.article.paragraphs);
     if (!range) return this.set({ notice: 'Select the text of the other part first, then press F.' });
     const fragments = [...span.fragments.map((f) => ({ start: f.start as number, end: f.end as number })), range].sort((a, b) => a.start - b.start);
     this.view.collapse();

@@ -1,5 +1,10 @@
-/** The workbench layout: articles on the left, the article in the centre, details on the right. */
-import { useEffect, useState } from 'react';
+/**
+ * The workbench layout: articles on the left, the article in the centre, details on the right.
+ * Below 62.5rem of width (a 1280 px window at 200% zoom is 640 CSS px) the two side columns become
+ * drawers over the text, opened by the topbar's buttons or Alt+A / Alt+P and closed by Escape; the
+ * layout itself is CSS (styles.css, "Narrow screens"), this file only holds which drawer is open.
+ */
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Workbench } from '../workbench.js';
 import { useWorkbench } from './hooks.js';
 import { ArticleList } from './ArticleList.js';
@@ -11,11 +16,65 @@ import { ExportDialog } from './ExportDialog.js';
 
 const route = (): string | undefined => /^#\/articles\/([A-Za-z0-9_-]+)/.exec(location.hash)?.[1];
 
+/** Keep in step with the `@media (max-width: 62.49rem)` rules in styles.css. */
+const NARROW = '(max-width: 62.49rem)';
+const narrowQuery = (): MediaQueryList => matchMedia(NARROW);
+const subscribeNarrow = (cb: () => void) => {
+  const q = narrowQuery();
+  q.addEventListener('change', cb);
+  return () => q.removeEventListener('change', cb);
+};
+/** True while the side columns are drawers (the CSS media query matches). */
+const useNarrow = (): boolean => useSyncExternalStore(subscribeNarrow, () => narrowQuery().matches);
+
+type Drawer = 'articles' | 'details';
+const DRAWER_FOCUS: Record<Drawer, string> = { articles: 'input[aria-label="Search articles"]', details: '[role="tab"][aria-selected="true"], [role="tab"]' };
+
 export function App({ wb }: { wb: Workbench }) {
   const s = useWorkbench(wb);
   const [paste, setPaste] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [drawer, setDrawer] = useState<Drawer | null>(null);
+  const narrow = useNarrow();
+  // The source picker lives in the side panel and takes the keyboard: on a narrow screen it opens
+  // the details drawer by itself (in the same render, so its autofocus finds a visible input).
+  const open: Drawer | null = !narrow ? null : s.sourcePicker ? 'details' : drawer;
+  const openRef = useRef(open);
+  openRef.current = open;
+  const focusOnOpen = useRef(false);
+  const toggleDrawer = (d: Drawer) => {
+    if (!narrowQuery().matches) {
+      // Nothing to open on a wide screen: the shortcut moves the focus to that column instead.
+      document.querySelector<HTMLElement>(`#${d}-drawer ${DRAWER_FOCUS[d]}`)?.focus();
+      return;
+    }
+    focusOnOpen.current = openRef.current !== d;
+    setDrawer(openRef.current === d ? null : d);
+  };
+  const toggleRef = useRef(toggleDrawer);
+  toggleRef.current = toggleDrawer;
+  const closeDrawer = () => {
+    setDrawer(null);
+    if (s.sourcePicker) wb.closeSourcePicker();
+  };
+  const closeRef = useRef(closeDrawer);
+  closeRef.current = closeDrawer;
+  const wasOpen = useRef<Drawer | null>(null);
+  useEffect(() => {
+    const before = wasOpen.current;
+    wasOpen.current = open;
+    // An open drawer is modal: what it covers leaves the tab order and the accessibility tree.
+    for (const el of document.querySelectorAll<HTMLElement>('.app > header, .app > main, .app > footer')) el.inert = !!open;
+    if (open && focusOnOpen.current) {
+      focusOnOpen.current = false;
+      document.querySelector<HTMLElement>(`#${open}-drawer ${DRAWER_FOCUS[open]}`)?.focus();
+    } else if (before && !open) {
+      // The focus was in the drawer that just closed (or on nothing): give it back to the text.
+      const a = document.activeElement;
+      if (!a || a === document.body || document.getElementById(`${before}-drawer`)?.contains(a)) wb.view?.focus();
+    }
+  }, [open]);
   useEffect(() => {
     const open = () => setExporting(true);
     window.addEventListener('sourcemark:export', open);
@@ -24,6 +83,7 @@ export function App({ wb }: { wb: Workbench }) {
 
   useEffect(() => {
     const go = () => {
+      setDrawer((d) => (d === 'articles' ? null : d));
       const id = route();
       if (id) void wb.openArticle(id);
     };
@@ -43,7 +103,13 @@ export function App({ wb }: { wb: Workbench }) {
       // only Ctrl+Enter, which the find bar also uses, looks at defaultPrevented.
       const mod = e.ctrlKey || e.metaKey;
       const inField = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement;
-      if (mod && e.key.toLowerCase() === 'z' && !inField) {
+      if (e.key === 'Escape' && openRef.current) {
+        closeRef.current();
+      } else if (e.altKey && !mod && !e.shiftKey && (e.code === 'KeyA' || e.code === 'KeyP')) {
+        // e.code: Alt+letter types another character on a Mac keyboard (Alt+A is "å").
+        e.preventDefault();
+        toggleRef.current(e.code === 'KeyA' ? 'articles' : 'details');
+      } else if (mod && e.key.toLowerCase() === 'z' && !inField) {
         e.preventDefault();
         void wb.undo(e.shiftKey);
       } else if (mod && e.key.toLowerCase() === 'y' && !inField) {
@@ -117,22 +183,36 @@ export function App({ wb }: { wb: Workbench }) {
   return (
     <div className="app">
       <header className="topbar">
+        <button type="button" className="topbar-button drawer-toggle" aria-controls="articles-drawer" aria-expanded={open === 'articles'}
+          aria-keyshortcuts="Alt+A" title="Articles (Alt+A)" onClick={() => toggleDrawer('articles')}>☰ Articles</button>
         <span className="brand">Sourcemark</span>
         <span className="project-name">{s.project?.name ?? 'Opening…'}</span>
         {s.project?.problem && (
           <span className="read-only-banner" role="alert" data-read-only title={s.project.problem}>Read-only: {s.project.problem}</span>
         )}
+        <button type="button" className="topbar-button drawer-toggle" aria-controls="details-drawer" aria-expanded={open === 'details'}
+          aria-keyshortcuts="Alt+P" title="The annotation, sources and guidelines panel (Alt+P)" data-has-selection={s.selected ? '' : undefined}
+          onClick={() => toggleDrawer('details')}>Details</button>
         <button type="button" className="topbar-button" onClick={() => setExporting(true)} title="Export a dataset (brat, doccano, Label Studio, spaCy, CoNLL, CSV, W3C, ClaimReview…)">Export…</button>
         {s.notice && (
-          <span className="notice" role="status">
+          <span className="notice">
             {s.notice}
             <button type="button" className="link-button" onClick={() => wb.notify(null)} aria-label="Dismiss">×</button>
           </span>
         )}
       </header>
-      <ArticleList wb={wb} />
+      {/* The drawers are `display: contents` on a wide screen, so the columns stay grid items. */}
+      <Drawer id="articles-drawer" kind="articles" title="Articles" open={open === 'articles'} onClose={closeDrawer}
+        onClick={(e) => {
+          if (e.target instanceof Element && e.target.closest('.article-list a')) setDrawer(null);
+        }}>
+        <ArticleList wb={wb} />
+      </Drawer>
       <ArticlePane wb={wb} />
-      <SidePanel wb={wb} />
+      <Drawer id="details-drawer" kind="details" title="Details" open={open === 'details'} onClose={closeDrawer}>
+        <SidePanel wb={wb} />
+      </Drawer>
+      {open && <div className="drawer-backdrop" aria-hidden="true" onClick={closeDrawer} />}
       <StatusBar wb={wb} />
       {s.askUser && s.project && <UserDialog initial={s.user} onDone={(name) => wb.setUser(name)} />}
       {exporting && <ExportDialog wb={wb} onClose={() => setExporting(false)} />}
@@ -167,6 +247,26 @@ export function App({ wb }: { wb: Workbench }) {
           </div>
         </div>
       )}
+    </div>
+  );
+}
+
+/**
+ * A side column that is a drawer on a narrow screen (a modal dialog while open, with a close
+ * button); on a wide one its wrapper is `display: contents` and the column is in the grid as before.
+ */
+function Drawer({ id, kind, title, open, onClose, onClick, children }: {
+  id: string; kind: 'articles' | 'details'; title: string; open: boolean; onClose: () => void;
+  onClick?: (e: React.MouseEvent<HTMLDivElement>) => void; children: React.ReactNode;
+}) {
+  return (
+    <div id={id} className={`drawer drawer-${kind}`} data-open={open ? '' : undefined}
+      {...(open ? { role: 'dialog', 'aria-modal': true, 'aria-label': title } : {})} onClick={onClick}>
+      <div className="drawer-head">
+        <span>{title}</span>
+        <button type="button" onClick={onClose} aria-label={`Close the ${title.toLowerCase()}`} title="Close (Escape)">×</button>
+      </div>
+      {children}
     </div>
   );
 }

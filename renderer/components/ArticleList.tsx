@@ -35,7 +35,7 @@ export function ArticleList({ wb }: { wb: Workbench }) {
         )}
       </div>
       <div className="left-tools">
-        <input type="search" placeholder="Search titles" aria-label="Search articles" value={s.query.search ?? ''}
+        <input type="search" dir="auto" placeholder="Search titles" aria-label="Search articles" value={s.query.search ?? ''}
           onChange={(e) => void wb.refreshList({ ...s.query, search: e.target.value })} />
         <select aria-label="Filter by status" value={s.query.status ?? ''} onChange={(e) => {
           const status = e.target.value as ArticleStatus | 'damaged' | '';
@@ -62,7 +62,7 @@ export function ArticleList({ wb }: { wb: Workbench }) {
         {list?.items.map((a) => (
           <li key={a.id} className={`${a.id === s.doc?.article.id ? 'current' : ''} ${a.damaged ? 'damaged' : ''}`} data-article-id={a.id}>
             <a href={`#/articles/${a.id}`}>
-              <span className="title">{a.title}</span>
+              <span className="title" dir="auto">{a.title}</span>
               <span className="meta">
                 {[a.outlet, a.published].filter(Boolean).join(' · ')}
                 {a.damaged ? <span className="status status-damaged">Damaged</span> : (

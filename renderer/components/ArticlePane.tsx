@@ -51,7 +51,7 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
   return (
     <main className="centre">
       <div className="article-head">
-        <h1 className="article-title">{doc.article.title}</h1>
+        <h1 className="article-title" dir="auto">{doc.article.title}</h1>
         <div className="article-meta">
           {[m.outlet, m.byline, m.published].filter(Boolean).join(' · ')}
           {m.url && isWebLink(m.url) && <> · <a href={m.url} target="_blank" rel="noreferrer noopener">source</a></>}
@@ -88,7 +88,7 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
         {cleaning && <CleaningDialog wb={wb} reasons={REASONS} onClose={() => setCleaning(false)} />}
         {s.find.open && (
           <div className="find-bar" role="search">
-            <input autoFocus aria-label="Find in article" placeholder="Find in article" value={s.find.query}
+            <input autoFocus dir="auto" aria-label="Find in article" placeholder="Find in article" value={s.find.query}
               onChange={(e) => wb.setFindQuery(e.target.value)}
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) wb.selectFound();

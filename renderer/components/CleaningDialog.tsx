@@ -27,8 +27,8 @@ export function CleaningDialog({ wb, reasons, onClose }: { wb: Workbench; reason
     return next;
   });
   return (
-    <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <form className="modal cleaning-dialog" role="dialog" aria-label="Cleaning" onSubmit={(e) => {
+    <div className="modal-backdrop" role="dialog" aria-modal="true" aria-label="Cleaning" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <form className="modal cleaning-dialog" onSubmit={(e) => {
         e.preventDefault();
         if (!changed || info.locked) return onClose();
         setBusy(true);

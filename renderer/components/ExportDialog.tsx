@@ -39,8 +39,8 @@ export function ExportDialog({ wb, onClose }: { wb: Workbench; onClose: () => vo
     return () => clearInterval(timer);
   }, [busy, wb]);
   return (
-    <div className="modal-backdrop">
-      <form className="modal" role="dialog" aria-label="Export" onSubmit={(e) => {
+    <div className="modal-backdrop" role="dialog" aria-modal="true" aria-label="Export">
+      <form className="modal" onSubmit={(e) => {
         e.preventDefault();
         if (busy) return;
         const job = randomId('export');

@@ -46,7 +46,7 @@ function AnnotationTab({ wb }: { wb: Workbench }) {
           {schema.labels.map((l) => <option key={l.name} value={l.name}>{l.name}</option>)}
         </select>
       </label>
-      <blockquote className="span-text" style={{ borderColor: def?.color }}>
+      <blockquote className="span-text" dir="auto" style={{ borderColor: def?.color }}>
         {span.fragments.map((f, i) => <span key={i}>{i > 0 && <span className="gap"> … </span>}{f.text}</span>)}
       </blockquote>
       {span.orphaned && <p className="warning">This annotation could not be placed in the current text; its saved text is shown. Resize it to place it again.</p>}
@@ -125,12 +125,12 @@ function SourcesTab({ wb }: { wb: Workbench }) {
             {wb.otherSources(src.id).map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
           </select>
         </label>
-        <h3>{details.mentions.length} mentions</h3>
+        <h2>{details.mentions.length} mentions</h2>
         <ul className="mentions">
           {details.mentions.map((m) => (
             <li key={m.spanId}>
-              <a href={`#/articles/${m.articleId}`} onClick={() => setTimeout(() => wb.select(m.spanId), 300)}>“{m.text}”</a> in {m.articleTitle}
-              {m.quotes.map((q, i) => <div key={i} className="mention-quote">said: {q}</div>)}
+              <a href={`#/articles/${m.articleId}`} onClick={() => setTimeout(() => wb.select(m.spanId), 300)}>“<bdi>{m.text}</bdi>”</a> in <bdi>{m.articleTitle}</bdi>
+              {m.quotes.map((q, i) => <div key={i} className="mention-quote">said: <bdi>{q}</bdi></div>)}
               {m.claims.map((c, i) => <div key={i} className="mention-claim">claimed: {c}</div>)}
               <button type="button" className="link-button" onClick={() => void wb.splitMention(m.articleId, m.spanId, m.text)}>Split into its own source</button>
             </li>
@@ -162,7 +162,7 @@ const SHORTCUTS: [string, string][] = [
   ['Alt+Shift+← / →', 'Grow / shrink its start by a word'], ['F', 'Add the selected text as another part of the annotation'],
   ['L', 'Link: choose with arrows, Enter'], ['K', 'Link to the nearest speaker before'], ['S or Enter', 'Choose the speaker’s source'],
   ['D / I / M', 'Quote type: Direct, Indirect, Mixed'], ['Ctrl+Z / Ctrl+Shift+Z', 'Undo / redo'], ['Ctrl+F', 'Find in article'],
-  ['Alt+1 / 2 / 3', 'Status: to do, in progress, done'], ['Ctrl+Enter', 'Mark done and open the next article to do'], ['Alt+N', 'Next article to do'],
+  ['Alt+1 / 2 / 3', 'Status: to do, in progress, done'], ['Ctrl+Enter', 'Mark done and open the next article to do'], ['Alt+N', 'Next article to do'], ['Alt+A / Alt+P', 'Articles / this panel (drawers on a narrow screen; Escape closes)'],
 ];
 
 function GuidelinesTab({ wb }: { wb: Workbench }) {
@@ -173,19 +173,19 @@ function GuidelinesTab({ wb }: { wb: Workbench }) {
     <div className="guidelines">
       {schema.labels.map((l) => (
         <section key={l.name}>
-          <h3><span className="swatch" style={{ background: l.color }} /> {l.name} {l.key && <kbd>{l.key}</kbd>}</h3>
+          <h2><span className="swatch" style={{ background: l.color }} /> {l.name} {l.key && <kbd>{l.key}</kbd>}</h2>
           <p>{l.description}</p>
           {l.attributes.map((a) => <p key={a.name} className="attr">{a.name}: {a.values.join(', ')}</p>)}
         </section>
       ))}
-      <h3>Links</h3>
+      <h2>Links</h2>
       <ul>{schema.linkTypes.map((t) => <li key={t.name}><b>{t.name}</b>: {t.from.join('/')} → {t.to.join('/')}. {t.description}</li>)}</ul>
-      <h3>Settings</h3>
+      <h2>Settings</h2>
       <label className="field inline">
         <input type="checkbox" checked={s.project?.settings.snapToWords !== false} onChange={(e) => void wb.setSnapToWords(e.target.checked)} />
         Snap selections to whole words
       </label>
-      <h3>Keyboard</h3>
+      <h2>Keyboard</h2>
       <dl className="shortcuts">{SHORTCUTS.map(([k, v]) => <div key={k}><dt><kbd>{k}</kbd></dt><dd>{v}</dd></div>)}</dl>
     </div>
   );

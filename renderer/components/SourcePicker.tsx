@@ -17,8 +17,9 @@ export function SourcePicker({ wb }: { wb: Workbench }) {
   const mention = wb.span(picker.spanId);
   return (
     <div className="source-picker" role="dialog" aria-label="Choose the source">
-      <h3>Who is “{mention?.fragments.map((f) => f.text).join(' ')}”?</h3>
-      <input autoFocus aria-label="Search sources" value={picker.query} placeholder="Type a name" onFocus={(e) => e.target.select()}
+      <h2>Who is “{mention?.fragments.map((f) => f.text).join(' ')}”?</h2>
+      <input autoFocus aria-label="Search sources" role="combobox" aria-expanded="true" aria-autocomplete="list" aria-controls="source-options"
+        aria-activedescendant={options[at] ? `source-option-${at}` : undefined} value={picker.query} placeholder="Type a name" onFocus={(e) => e.target.select()}
         onChange={(e) => {
           wb.setSourceQuery(e.target.value);
           setIndex(0);
@@ -31,9 +32,9 @@ export function SourcePicker({ wb }: { wb: Workbench }) {
           else return;
           e.preventDefault();
         }} />
-      <ul className="options" role="listbox">
+      <ul className="options" role="listbox" id="source-options" aria-label="Sources">
         {options.map((o, i) => (
-          <li key={o.key} role="option" aria-selected={i === at} className={i === at ? 'active' : ''} onMouseDown={(e) => e.preventDefault()} onClick={o.pick}>
+          <li key={o.key} id={`source-option-${i}`} role="option" aria-selected={i === at} className={i === at ? 'active' : ''} onMouseDown={(e) => e.preventDefault()} onClick={o.pick}>
             <span>{o.text}</span> <small>{o.sub}</small>
           </li>
         ))}

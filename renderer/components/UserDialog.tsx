@@ -4,8 +4,8 @@ import { useState } from 'react';
 export function UserDialog({ initial, onDone }: { initial: string; onDone: (name: string) => void }) {
   const [name, setName] = useState(initial);
   return (
-    <div className="modal-backdrop">
-      <form className="modal" role="dialog" aria-label="Your name" onSubmit={(e) => {
+    <div className="modal-backdrop" role="dialog" aria-modal="true" aria-label="Your name">
+      <form className="modal" onSubmit={(e) => {
         e.preventDefault();
         onDone(name);
       }}>

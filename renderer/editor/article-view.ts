@@ -78,7 +78,7 @@ export class ArticleView {
     this.view = new EditorView(place, {
       state,
       attributes: (st) => ({
-        class: 'article-text', spellcheck: 'false', 'aria-label': 'Article text', 'aria-readonly': 'true',
+        class: 'article-text', spellcheck: 'false', 'aria-label': 'Article text', role: 'textbox', 'aria-multiline': 'true', 'aria-readonly': 'true', tabindex: '0',
         ...(this.shown < this.paragraphs.length || highlightsKey.getState(st)!.pendingSet.size ? { 'aria-busy': 'true' } : {}),
       }),
       handleKeyDown: (_v, event) => handlers.onKey(event),

@@ -23,6 +23,8 @@ export type HighlightsState = {
   set: DecorationSet;
   /** Layers computed when the article opened, for spans revealed later (never copied). */
   initialLayers: ReadonlyMap<string, number>;
+  /** For the same spans: the labels of the spans each lies inside, innermost first. */
+  initialInside: ReadonlyMap<string, readonly string[]>;
   /** Selection, link targets and find results: a small set rebuilt when they change. */
   overlay: DecorationSet;
   /**
@@ -70,7 +72,16 @@ function labelStyle(labels: readonly LabelDef[], name: string): LabelStyle {
 
 type HighlightSpec = { spanId: string; layer: number };
 
-function decorate(span: Span, layer: number, cfg: HighlightsConfig): Decoration[] {
+/**
+ * What assistive technology says of a highlight (`aria-description`): its label, the labels of
+ * the spans it lies inside ("Quote, inside Claim"), and which part it is of a span in several.
+ * Fixed when the decoration is made: a span added or removed around others re-decorates those.
+ */
+export function describeHighlight(label: string, inside: readonly string[], part?: { k: number; of: number }): string {
+  return [label, ...inside.map((l) => `inside ${l}`)].join(', ') + (part && part.of > 1 ? ` (part ${part.k} of ${part.of})` : '');
+}
+
+function decorate(span: Span, layer: number, cfg: HighlightsConfig, inside: readonly string[] = []): Decoration[] {
   const pos = cfg.positions();
   const { color, pattern, initial } = labelStyle(cfg.labels(), span.label);
   const out: Decoration[] = [];
@@ -84,6 +95,10 @@ function decorate(span: Span, layer: number, cfg: HighlightsConfig): Decoration[
       'data-span-id': span.id,
       'data-label': span.label,
       style: `--c:${color};--d:${layer}`,
+      // A screen reader names the element by its label ("Quote" where it would say "highlighted")
+      // and describes its nesting; data-span-id and data-label stay as they are (the UI contract).
+      role: 'mark', 'aria-roledescription': span.label,
+      'aria-description': describeHighlight(span.label, inside, { k: k + 1, of: span.fragments.length }),
       title: `${span.label}${span.fragments.length > 1 ? ` (part ${k + 1} of ${span.fragments.length})` : ''}`,
     }, { spanId: span.id, layer, inclusiveStart: false, inclusiveEnd: false }));
     if (k === 0) {
@@ -128,19 +143,47 @@ function pickLayer(span: Span, set: DecorationSet, positions: PositionMap): numb
   return layer;
 }
 
-/** Layers for many spans at once (interval colouring in start order): O(n log n). */
-function layerAll(ordered: readonly Span[]): Map<string, number> {
+/**
+ * Layers for many spans at once (interval colouring in start order), and what each lies inside
+ * (the spans still open at its start that end at or after its end): O(n log n + n·depth).
+ */
+function layerAll(ordered: readonly Span[]): { layers: Map<string, number>; inside: Map<string, readonly string[]> } {
   const layers = new Map<string, number>();
-  const active: { end: number; layer: number }[] = [];
+  const inside = new Map<string, readonly string[]>();
+  const active: { end: number; layer: number; label: string }[] = [];
   for (const s of ordered) {
     const start = s.fragments[0]!.start;
+    const end = spanEndOffset(s);
     for (let i = active.length - 1; i >= 0; i--) if (active[i]!.end <= start) active.splice(i, 1);
     let layer = 0;
     while (active.some((a) => a.layer === layer)) layer++;
     layers.set(s.id, layer);
-    active.push({ end: spanEndOffset(s), layer });
+    const around = active.filter((a) => a.end >= end).reverse().map((a) => a.label);
+    if (around.length) inside.set(s.id, around);
+    active.push({ end, layer, label: s.label });
   }
-  return layers;
+  return { layers, inside };
+}
+
+const contains = (outer: Span, inner: Span): boolean =>
+  outer.fragments[0]!.start <= inner.fragments[0]!.start && spanEndOffset(outer) >= spanEndOffset(inner)
+  && (outer.fragments[0]!.start < inner.fragments[0]!.start || spanEndOffset(outer) > spanEndOffset(inner) || outer.id < inner.id);
+
+/** The shown spans overlapping `span`'s extent (from the decorations, so O(log n + k)), with their layers. */
+function shownAround(span: Span, set: DecorationSet, positions: PositionMap, spans: ReadonlyMap<string, Span>): Map<Span, number> {
+  const out = new Map<Span, number>();
+  for (const d of set.find(positions.toPm(span.fragments[0]!.start), positions.toPm(span.fragments[span.fragments.length - 1]!.end, 'end'))) {
+    const spec = d.spec as Partial<HighlightSpec>;
+    const other = spec.spanId !== undefined && spec.spanId !== span.id ? spans.get(spec.spanId) : undefined;
+    if (other) out.set(other, spec.layer ?? 0);
+  }
+  return out;
+}
+
+/** The labels of the shown spans `span` lies inside, innermost first. */
+function insideOf(span: Span, around: ReadonlyMap<Span, number>): string[] {
+  return [...around.keys()].filter((o) => contains(o, span))
+    .sort((a, b) => (spanEndOffset(a) - a.fragments[0]!.start) - (spanEndOffset(b) - b.fragments[0]!.start)).map((o) => o.label);
 }
 
 /**
@@ -160,7 +203,7 @@ function takePending(value: HighlightsState, upTo: number, max: number, cfg: Hig
     const s = spans.get(id);
     if (!s) continue;
     if (n < max && spanEndOffset(s) <= upTo) {
-      decos.push(...decorate(s, value.initialLayers.get(id) ?? 0, cfg));
+      decos.push(...decorate(s, value.initialLayers.get(id) ?? 0, cfg, value.initialInside.get(id)));
       taken.add(id);
       n++;
     } else {
@@ -195,7 +238,7 @@ export function highlightsPlugin(cfg: HighlightsConfig): Plugin<HighlightsState>
   return new Plugin<HighlightsState>({
     key: highlightsKey,
     state: {
-      init: () => ({ set: DecorationSet.empty, initialLayers: new Map(), overlay: DecorationSet.empty, pending: [], pendingSet: new Set() }),
+      init: () => ({ set: DecorationSet.empty, initialLayers: new Map(), initialInside: new Map(), overlay: DecorationSet.empty, pending: [], pendingSet: new Set() }),
       apply(tr, value, _old, state): HighlightsState {
         const action = tr.getMeta(highlightsKey) as HighlightsAction | undefined;
         const next = tr.docChanged ? { ...value, set: value.set.map(tr.mapping, tr.doc), overlay: value.overlay.map(tr.mapping, tr.doc) } : value;
@@ -204,7 +247,8 @@ export function highlightsPlugin(cfg: HighlightsConfig): Plugin<HighlightsState>
           case 'reset': {
             const ordered = [...action.spans].sort((a, b) => a.fragments[0]!.start - b.fragments[0]!.start || spanEndOffset(b) - spanEndOffset(a));
             const pending = ordered.map((s) => s.id);
-            const fresh: HighlightsState = { set: DecorationSet.empty, initialLayers: layerAll(ordered), overlay: DecorationSet.empty, pending, pendingSet: new Set(pending) };
+            const { layers, inside } = layerAll(ordered);
+            const fresh: HighlightsState = { set: DecorationSet.empty, initialLayers: layers, initialInside: inside, overlay: DecorationSet.empty, pending, pendingSet: new Set(pending) };
             const taken = takePending(fresh, action.upTo, FIRST_CHUNK, cfg);
             return { ...fresh, set: DecorationSet.create(state.doc, taken.decos), pending: taken.pending, pendingSet: taken.pendingSet };
           }
@@ -221,9 +265,18 @@ export function highlightsPlugin(cfg: HighlightsConfig): Plugin<HighlightsState>
               if (pendingSet === next.pendingSet) pendingSet = new Set(pendingSet);
               (pendingSet as Set<string>).delete(id);
             };
+            const spans = cfg.spansById();
+            // Shown spans inside a removed or added one: their description ("inside …") changes.
+            const redescribe = new Map<string, Span>();
+            const within = (outer: Span) => {
+              for (const [o] of shownAround(outer, set, pos, spans)) if (contains(outer, o)) redescribe.set(o.id, o);
+            };
             for (const old of action.remove) {
               if (pendingSet.has(old.id)) unpend(old.id); // never shown: nothing to take away
-              else set = set.remove(shownDecorations(set, old, pos));
+              else {
+                set = set.remove(shownDecorations(set, old, pos));
+                within(old);
+              }
             }
             for (const s of action.add) {
               if (pendingSet.has(s.id)) unpend(s.id);
@@ -234,7 +287,15 @@ export function highlightsPlugin(cfg: HighlightsConfig): Plugin<HighlightsState>
                 pending = [...pending, s.id];
                 continue;
               }
-              set = set.add(state.doc, decorate(s, pickLayer(s, set, pos), cfg));
+              set = set.add(state.doc, decorate(s, pickLayer(s, set, pos), cfg, insideOf(s, shownAround(s, set, pos, spans))));
+              within(s);
+            }
+            for (const s of action.add) redescribe.delete(s.id);
+            for (const o of redescribe.values()) {
+              const shown = shownDecorations(set, o, pos);
+              if (!shown.length) continue;
+              const layer = (shown[0]!.spec as HighlightSpec).layer;
+              set = set.remove(shown).add(state.doc, decorate(o, layer, cfg, insideOf(o, shownAround(o, set, pos, spans))));
             }
             return { ...next, set, pending, pendingSet };
           }

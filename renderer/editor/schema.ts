@@ -23,7 +23,9 @@ export const articleSchema = new Schema({
     paragraph: {
       content: 'text*',
       attrs: { index: { default: 0 } },
-      toDOM: (node) => ['p', { 'data-paragraph': String(node.attrs.index) }, 0],
+      // dir=auto: each paragraph takes its direction from its first strong character (an Arabic or
+      // Hebrew paragraph lays out right to left, its final "." and «» at the right end).
+      toDOM: (node) => ['p', { 'data-paragraph': String(node.attrs.index), dir: 'auto' }, 0],
     },
     text: {},
   },
