@@ -14,6 +14,7 @@ import { eventLinkCandidates, eventLinks } from './operations.js';
 import { OffsetConverter, codePointOffset, type OffsetUnit } from './offsets.js';
 import { LABEL_NAME, LINK_TYPE_NAME, eventTypeDef, labelDef, linkTypeDef, validLabelName, withEventAttribute, withEventType, withLabel, withLinkType, type ProjectSchema } from './schema.js';
 import { makeFragment } from './text.js';
+import { boundaries } from './export-core.js';
 import type { IdSource } from './ids.js';
 
 /** A problem in an input file, with the line it is on (1-based) when there is one. */
@@ -85,6 +86,21 @@ export type StandoffImport = {
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 const wordChar = /[\p{L}\p{N}\p{M}]/u;
+
+/**
+ * True when `at` falls inside a word: letters on both sides and no word boundary there as
+ * `Intl.Segmenter` finds it (the boundaries the editor and the token exports use), so the edge of
+ * 王建国 in 局长王建国周一 is not inside a word while "T|he" is. Only the stretch of text without
+ * white space around `at` (at most 64 characters each side) is segmented.
+ */
+function insideWord(text: string, at: number): boolean {
+  if (!wordChar.test(text[at - 1] ?? '') || !wordChar.test(text[at] ?? '')) return false;
+  let a = at;
+  let b = at;
+  while (a > 0 && at - a < 64 && !/\s/u.test(text[a - 1]!)) a--;
+  while (b < text.length && b - at < 64 && !/\s/u.test(text[b]!)) b++;
+  return !boundaries(text.slice(a, b), 'word').includes(at - a);
+}
 
 /** Converts a standoff document; throws {@link FormatError} naming the line of the first problem. */
 export function standoffToAnnotations(doc: StandoffDoc, opts: StandoffOptions): StandoffImport {
@@ -168,7 +184,7 @@ export function standoffToAnnotations(doc: StandoffDoc, opts: StandoffOptions): 
     const fragments = ordered.fragments.map((f) => makeFragment(text, f.start, f.end));
     // Kept as given, but said: an edge inside a word ("T|he") is almost always a slip of the offsets.
     for (const f of fragments) {
-      const inside = (at: number) => wordChar.test(text[at - 1] ?? '') && wordChar.test(text[at] ?? '');
+      const inside = (at: number) => insideWord(text, at);
       if (inside(f.start) || inside(f.end)) {
         const shown = `${text.slice(Math.max(0, f.start - 12), f.start)}[${f.text}]${text.slice(f.end, f.end + 12)}`.replace(/\s+/g, ' ');
         warnings.push(`${e.line !== undefined ? `line ${e.line}: ` : ''}span ${e.key} (${e.label}) begins or ends inside a word: "…${shown}…"; it was kept as given.`);

@@ -45,20 +45,3 @@ export function compareSpans(a: Span, b: Span): number {
 
 /** The text a span covers, fragments joined by " … ". */
 export const spanText = (s: Span): string => s.fragments.map((f) => f.text).join(' … ');
-
-const wordChar = /[\p{L}\p{N}\p{M}'’_-]/u;
-
-/**
- * Trims white space from both ends of `[start, end)` and, when `snap` is set, widens it to whole
- * words. Returns undefined when nothing but white space is selected.
- */
-export function snapRange(text: string, start: number, end: number, snap: boolean): { start: number; end: number } | undefined {
-  while (start < end && /\s/u.test(text[start]!)) start++;
-  while (end > start && /\s/u.test(text[end - 1]!)) end--;
-  if (end <= start) return undefined;
-  if (snap) {
-    while (start > 0 && wordChar.test(text[start - 1]!) && wordChar.test(text[start]!)) start--;
-    while (end < text.length && wordChar.test(text[end]!) && wordChar.test(text[end - 1]!)) end++;
-  }
-  return { start, end };
-}

@@ -26,6 +26,20 @@ describe('brat import', () => {
     for (const s of r.spans) expect(r.text.slice(s.fragments[0]!.start, s.fragments[0]!.end)).toBe(s.fragments[0]!.text);
   });
 
+  it('warns of an edge inside a word by the segmenter’s words: "T|he" and 建|国 warn, 王建国 in 局长王建国周一 does not', () => {
+    const cp = (text: string, s: string) => {
+      const i = text.indexOf(s);
+      return `${[...text.slice(0, i)].length} ${[...text.slice(0, i + s.length)].length}`;
+    };
+    const en = 'Speaking to The Independent, he said so.';
+    const slip = bratToAnnotations(en, `T1\tSpeaker 13 15\the\nT2\tSpeaker ${cp(en, 'he said')}\the said\n`, opts());
+    expect(slip.warnings).toEqual([expect.stringMatching(/^line 1: span T1 \(Speaker\) begins or ends inside a word: "…peaking to T\[he\] Independent…"/)]);
+    const zh = '北京市环境局局长王建国周一表示，今年空气质量将明显改善。';
+    expect(bratToAnnotations(zh, `T1\tSpeaker ${cp(zh, '王建国')}\t王建国\nT2\tCue ${cp(zh, '表示')}\t表示\n`, opts()).warnings).toEqual([]);
+    const cut = bratToAnnotations(zh, `T1\tSpeaker ${cp(zh, '王建')}\t王建\n`, opts());
+    expect(cut.warnings).toEqual([expect.stringMatching(/span T1 \(Speaker\) begins or ends inside a word: "…北京市环境局局长\[王建\]国周一表示/)]);
+  });
+
   it('reads discontinuous spans, attributes, normalisations and notes', () => {
     const text = '“First part,” he said, “second part.”';
     const ann = 'T1\tQuote 0 13;23 37\t“First part,” “second part.”\nA1\tQuoteType T1 Direct\nT2\tSpeaker 14 16\the\nN1\tReference T2 wikidata:Q1\tSomebody\n#1\tAnnotatorNotes T1\tcheck this\nR1\tSaidBy Arg1:T1 Arg2:T2\n';
