@@ -3,224 +3,29 @@
  * {@link applyOperation} checks it against the state, returns the new state and the operation
  * that undoes it. Nothing here mutates its input.
  *
- * Rich edits are built from the primitives: merging and splitting sources are batches
- * ({@link mergeSources}, {@link splitSource}); resizing, relabelling and setting attributes are
- * patches of one span ({@link updateSpan}).
+ * The types live in `operation-types.ts`, the checks in `checks.ts`, the event-derived links in
+ * `event-links.ts`, and the rich edits built from the primitives (merging and splitting sources,
+ * resizing, relabelling, setting attributes) in `op-builders.ts`; all are re-exported here.
  */
 
-import type { AnnotationEvent, Article, ArticleDoc, ArticleStatus, EventArg, Link, Source, Span } from './model.js';
-import { eventTypeDef, labelDef, linkTypeDef, type ProjectSchema } from './schema.js';
+import { checkEvent, checkFragments, checkLink, checkSpan } from './checks.js';
+import { withEventLinks } from './event-links.js';
+import type { AnnotationEvent, ArticleDoc, Source, Span } from './model.js';
+import { failOperation, type Applied, type EventPatch, type OpContext, type Operation, type ProjectState, type RestoredEvent, type SourcePatch, type SpanPatch } from './operation-types.js';
 import { compareSpans, makeFragment, paragraphsOf } from './text.js';
 
-/** The part of a project an operation works on: the schema, the sources, and the loaded articles. */
-export type ProjectState = {
-  schema: ProjectSchema;
-  sources: Readonly<Record<string, Source>>;
-  docs: Readonly<Record<string, ArticleDoc>>;
-};
+export * from './operation-types.js';
+export { checkEvent, checkFragments, checkLink, checkSpan } from './checks.js';
+export { eventLinkCandidates, eventLinks } from './event-links.js';
+export * from './op-builders.js';
 
-/** What a span patch may change. `null` clears an optional field. */
-export type SpanPatch = {
-  label?: string;
-  /** New offsets; text and context are taken from the article. */
-  fragments?: { start: number; end: number }[];
-  attributes?: Record<string, string>;
-  sourceId?: string | null;
-  note?: string | null;
-  /** Set by inverses to restore the exact time; otherwise the operation's `now`. */
-  updatedAt?: string;
-  /** The annotator making the change (null clears it, for undo). */
-  updatedBy?: string | null;
-};
-
-/** What an event patch may change. `null` clears an optional field. */
-export type EventPatch = {
-  type?: string;
-  trigger?: string | null;
-  args?: EventArg[];
-  attributes?: Record<string, string> | null;
-  note?: string | null;
-  /** The event's derived links to put back as they were (undo), instead of deriving them anew. */
-  links?: Link[];
-};
-
-/** An event to put back where it was (undo of removing a span it used). */
-export type RestoredEvent = { index: number; event: AnnotationEvent };
-
-export type SourcePatch = Partial<Pick<Source, 'name' | 'kind' | 'aliases'>> & {
-  role?: string | null;
-  externalId?: string | null;
-};
-
-export type Operation =
-  | { op: 'addSpan'; articleId: string; span: Span; links?: Link[]; events?: RestoredEvent[] }
-  | { op: 'removeSpan'; articleId: string; spanId: string }
-  | { op: 'updateSpan'; articleId: string; spanId: string; patch: SpanPatch }
-  | { op: 'addLink'; articleId: string; link: Link }
-  | { op: 'removeLink'; articleId: string; linkId: string }
-  /**
-   * Adds an event (an attribution as one unit), last or at `index`; `links` puts back its derived
-   * links exactly (undo).
-   */
-  | { op: 'addEvent'; articleId: string; event: AnnotationEvent; links?: Link[]; index?: number }
-  | { op: 'removeEvent'; articleId: string; eventId: string }
-  | { op: 'updateEvent'; articleId: string; eventId: string; patch: EventPatch }
-  | { op: 'setStatus'; articleId: string; status: ArticleStatus }
-  /**
-   * Replaces an article's record: its text, title, metadata and provenance (changing what
-   * cleaning removed). Only before annotation starts: every offset points into the text, so an
-   * article with spans or links refuses it.
-   */
-  | { op: 'replaceArticle'; articleId: string; article: Article }
-  | { op: 'addSource'; source: Source }
-  | { op: 'updateSource'; sourceId: string; patch: SourcePatch }
-  | { op: 'removeSource'; sourceId: string }
-  | { op: 'setSchema'; schema: ProjectSchema }
-  | { op: 'batch'; ops: Operation[] };
-
-/** Context an operation runs in: the clock is passed in so tests are deterministic. */
-export type OpContext = { now: string };
-
-/** The result of applying an operation. */
-export type Applied = {
-  state: ProjectState;
-  /** Applying it to `state` gives back the state the operation started from. */
-  inverse: Operation;
-  /** Articles whose files must be rewritten. */
-  articles: Set<string>;
-  sources: boolean;
-  schema: boolean;
-};
-
-/** An operation that does not fit the state, with a message a person can act on. */
-export class OperationError extends Error {
-  override name = 'OperationError';
-}
-
-const fail = (message: string): never => {
-  throw new OperationError(message);
-};
 
 function docOf(state: ProjectState, articleId: string): ArticleDoc {
-  return state.docs[articleId] ?? fail(`Article ${articleId} is not open or does not exist.`);
+  return state.docs[articleId] ?? failOperation(`Article ${articleId} is not open or does not exist.`);
 }
 
 function spanOf(doc: ArticleDoc, spanId: string): Span {
-  return doc.spans.find((s) => s.id === spanId) ?? fail(`Span ${spanId} does not exist in article ${doc.article.id}.`);
-}
-
-/** Checks fragments: in range, non-empty, ascending, not overlapping, not splitting a character. */
-export function checkFragments(text: string, fragments: readonly { start: number; end: number }[]): void {
-  if (fragments.length === 0) fail('A span needs at least one fragment.');
-  let prevEnd = -1;
-  for (const f of fragments) {
-    if (!Number.isInteger(f.start) || !Number.isInteger(f.end)) fail(`Offsets ${f.start}–${f.end} are not whole numbers.`);
-    if (f.start < 0 || f.end > text.length) fail(`Fragment ${f.start}–${f.end} is outside the text (0–${text.length}).`);
-    if (f.end <= f.start) fail(`Fragment ${f.start}–${f.end} is empty or reversed.`);
-    if (f.start < prevEnd) fail(`Fragments must be in order and must not overlap (${f.start} < ${prevEnd}).`);
-    for (const o of [f.start, f.end]) {
-      const c = text.charCodeAt(o);
-      if (c >= 0xdc00 && c <= 0xdfff && o > 0 && text.charCodeAt(o - 1) >= 0xd800 && text.charCodeAt(o - 1) <= 0xdbff) {
-        fail(`Offset ${o} splits a character (a surrogate pair).`);
-      }
-    }
-    prevEnd = f.end;
-  }
-}
-
-export function checkSpan(state: ProjectState, doc: ArticleDoc, span: Span): void {
-  const label = labelDef(state.schema, span.label) ?? fail(`The schema has no label "${span.label}".`);
-  checkFragments(doc.article.text, span.fragments);
-  if (!span.orphaned) {
-    for (const f of span.fragments) {
-      const actual = doc.article.text.slice(f.start, f.end);
-      if (actual !== f.text) fail(`Fragment ${f.start}–${f.end} says "${f.text}" but the text there is "${actual}".`);
-    }
-  }
-  for (const [name, value] of Object.entries(span.attributes)) {
-    const def = label.attributes.find((a) => a.name === name) ?? fail(`Label ${label.name} has no attribute "${name}".`);
-    if (!def.values.includes(value)) fail(`"${value}" is not a value of ${label.name}'s ${name} (${def.values.join(', ')}).`);
-  }
-  if (span.sourceId !== undefined && !state.sources[span.sourceId]) fail(`Source ${span.sourceId} does not exist.`);
-}
-
-export function checkLink(state: ProjectState, doc: ArticleDoc, link: Link, spans = doc.spans): void {
-  const type = linkTypeDef(state.schema, link.type) ?? fail(`The schema has no link type "${link.type}".`);
-  if (link.type !== type.name) fail(`Link type "${link.type}" should be written "${type.name}".`);
-  const from = spans.find((s) => s.id === link.from) ?? fail(`Link ${link.id} starts at span ${link.from}, which does not exist.`);
-  const to = spans.find((s) => s.id === link.to) ?? fail(`Link ${link.id} ends at span ${link.to}, which does not exist.`);
-  if (!type.from.includes(from.label) || !type.to.includes(to.label)) {
-    fail(`A ${type.name} link goes from ${type.from.join('/')} to ${type.to.join('/')}, not from ${from.label} to ${to.label}.`);
-  }
-  if (doc.links.some((l) => l.id === link.id)) fail(`Link ${link.id} already exists.`);
-  if (doc.links.some((l) => l.type === link.type && l.from === link.from && l.to === link.to)) {
-    fail(`These two spans are already linked by ${link.type}.`);
-  }
-}
-
-/** Checks an event: a declared type, its roles, and spans that exist. */
-export function checkEvent(state: ProjectState, doc: ArticleDoc, ev: AnnotationEvent, spans = doc.spans): void {
-  const type = eventTypeDef(state.schema, ev.type) ?? fail(`The schema has no event type "${ev.type}".`);
-  const has = (id: string) => spans.some((s) => s.id === id);
-  if (ev.trigger !== undefined) {
-    const trigger = spans.find((s) => s.id === ev.trigger) ?? fail(`Event ${ev.id} is triggered by span ${ev.trigger}, which does not exist.`);
-    if (type.triggers.length && !type.triggers.includes(trigger.label)) fail(`A ${type.name} event is triggered by ${type.triggers.join('/')}, not by ${trigger.label}.`);
-  }
-  if (ev.trigger === undefined && ev.args.length === 0) fail(`Event ${ev.id} has neither a trigger nor arguments.`);
-  for (const a of ev.args) {
-    if (!type.roles.includes(a.role)) fail(`A ${type.name} event has no role "${a.role}" (its roles: ${type.roles.join(', ') || 'none'}).`);
-    if (!has(a.spanId)) fail(`Event ${ev.id}'s ${a.role} is span ${a.spanId}, which does not exist.`);
-  }
-}
-
-/**
- * The links an event stands for, as the app reads attributions from links: `said-by` (Quote →
- * Speaker), `cue-of` (Cue → Quote), `claimed-by` (Claim → Speaker) when its spans have those
- * labels; otherwise one link from its trigger to each argument, of type `<Type>-<Role>`
- * (brat's `Attribution-Source`). Types the schema lacks or that do not join those labels, and
- * links the document already has, are left out. Pure; ids are `<event id>-<n>`.
- */
-export function eventLinkCandidates(ev: AnnotationEvent, spans: readonly Span[]): { type: string; from: Span; to: Span }[] {
-  const byId = new Map(spans.map((s) => [s.id, s]));
-  const args = ev.args.map((a) => ({ role: a.role, span: byId.get(a.spanId) })).filter((a): a is { role: string; span: Span } => !!a.span);
-  const trigger = ev.trigger ? byId.get(ev.trigger) : undefined;
-  const byLabel = (l: string): Span | undefined => args.find((a) => a.span.label === l)?.span;
-  const quote = byLabel('Quote');
-  const speaker = byLabel('Speaker');
-  const claim = byLabel('Claim');
-  const cue = byLabel('Cue') ?? (trigger?.label === 'Cue' ? trigger : undefined);
-  const out: { type: string; from: Span; to: Span }[] = [];
-  if (quote && speaker) out.push({ type: 'said-by', from: quote, to: speaker });
-  if (quote && cue) out.push({ type: 'cue-of', from: cue, to: quote });
-  if (claim && speaker) out.push({ type: 'claimed-by', from: claim, to: speaker });
-  if (!quote && !claim && trigger) for (const a of args) if (a.span !== trigger) out.push({ type: `${ev.type}-${a.role}`, from: trigger, to: a.span });
-  return out;
-}
-
-/** The derived links of an event (see {@link eventLinkCandidates}) that the schema allows. */
-export function eventLinks(schema: ProjectSchema, ev: AnnotationEvent, spans: readonly Span[], others: readonly Link[] = []): Link[] {
-  const out: Link[] = [];
-  for (const c of eventLinkCandidates(ev, spans)) {
-    const type = linkTypeDef(schema, c.type);
-    if (!type || !type.from.includes(c.from.label) || !type.to.includes(c.to.label)) continue;
-    if ([...others, ...out].some((l) => l.type === type.name && l.from === c.from.id && l.to === c.to.id)) continue;
-    out.push({
-      id: `${ev.id}-${out.length + 1}`, type: type.name, from: c.from.id, to: c.to.id, event: ev.id,
-      ...(ev.annotator !== undefined ? { annotator: ev.annotator } : {}), ...(ev.createdAt !== undefined ? { createdAt: ev.createdAt } : {}),
-    });
-  }
-  return out;
-}
-
-/** The document with an event's derived links replaced by `links` (or derived anew). */
-function withEventLinks(state: ProjectState, doc: ArticleDoc, ev: AnnotationEvent, links?: readonly Link[]): ArticleDoc {
-  const others = doc.links.filter((l) => l.event !== ev.id);
-  const derived = links ? [...links] : eventLinks(state.schema, ev, doc.spans, others);
-  for (const l of derived) {
-    if (l.event !== ev.id) fail(`Link ${l.id} does not belong to event ${ev.id}.`);
-    checkLink(state, { ...doc, links: others }, l);
-  }
-  return { ...doc, links: [...others, ...derived] };
+  return doc.spans.find((s) => s.id === spanId) ?? failOperation(`Span ${spanId} does not exist in article ${doc.article.id}.`);
 }
 
 const eventsOf = (doc: ArticleDoc): AnnotationEvent[] => doc.events ?? [];
@@ -254,7 +59,7 @@ export function applyOperation(state: ProjectState, op: Operation, ctx: OpContex
   switch (op.op) {
     case 'addSpan': {
       const doc = docOf(state, op.articleId);
-      if (doc.spans.some((s) => s.id === op.span.id)) fail(`Span ${op.span.id} already exists.`);
+      if (doc.spans.some((s) => s.id === op.span.id)) failOperation(`Span ${op.span.id} already exists.`);
       checkSpan(state, doc, op.span);
       const spans = insertSorted(doc.spans, op.span);
       let next: ArticleDoc = { ...doc, spans };
@@ -362,13 +167,13 @@ export function applyOperation(state: ProjectState, op: Operation, ctx: OpContex
     }
     case 'removeLink': {
       const doc = docOf(state, op.articleId);
-      const link = doc.links.find((l) => l.id === op.linkId) ?? fail(`Link ${op.linkId} does not exist.`);
+      const link = doc.links.find((l) => l.id === op.linkId) ?? failOperation(`Link ${op.linkId} does not exist.`);
       const next: ArticleDoc = { ...doc, links: doc.links.filter((l) => l.id !== op.linkId) };
       return touched(withDoc(state, next), { op: 'addLink', articleId: op.articleId, link }, op.articleId);
     }
     case 'addEvent': {
       const doc = docOf(state, op.articleId);
-      if (eventsOf(doc).some((e) => e.id === op.event.id)) fail(`Event ${op.event.id} already exists.`);
+      if (eventsOf(doc).some((e) => e.id === op.event.id)) failOperation(`Event ${op.event.id} already exists.`);
       checkEvent(state, doc, op.event);
       const events = [...eventsOf(doc)];
       events.splice(op.index === undefined ? events.length : Math.min(op.index, events.length), 0, op.event);
@@ -377,14 +182,14 @@ export function applyOperation(state: ProjectState, op: Operation, ctx: OpContex
     }
     case 'removeEvent': {
       const doc = docOf(state, op.articleId);
-      const ev = eventsOf(doc).find((e) => e.id === op.eventId) ?? fail(`Event ${op.eventId} does not exist in article ${doc.article.id}.`);
+      const ev = eventsOf(doc).find((e) => e.id === op.eventId) ?? failOperation(`Event ${op.eventId} does not exist in article ${doc.article.id}.`);
       const links = doc.links.filter((l) => l.event === ev.id);
       const next: ArticleDoc = { ...doc, events: eventsOf(doc).filter((e) => e.id !== ev.id), links: doc.links.filter((l) => l.event !== ev.id) };
       return touched(withDoc(state, next), { op: 'addEvent', articleId: op.articleId, event: ev, links, index: eventsOf(doc).indexOf(ev) }, op.articleId);
     }
     case 'updateEvent': {
       const doc = docOf(state, op.articleId);
-      const old = eventsOf(doc).find((e) => e.id === op.eventId) ?? fail(`Event ${op.eventId} does not exist in article ${doc.article.id}.`);
+      const old = eventsOf(doc).find((e) => e.id === op.eventId) ?? failOperation(`Event ${op.eventId} does not exist in article ${doc.article.id}.`);
       const { patch } = op;
       const ev: AnnotationEvent = { ...old };
       const undo: EventPatch = { links: doc.links.filter((l) => l.event === old.id) };
@@ -419,25 +224,25 @@ export function applyOperation(state: ProjectState, op: Operation, ctx: OpContex
     }
     case 'replaceArticle': {
       const doc = docOf(state, op.articleId);
-      if (op.article.id !== op.articleId) fail(`The new record of article ${op.articleId} carries the id ${op.article.id}.`);
+      if (op.article.id !== op.articleId) failOperation(`The new record of article ${op.articleId} carries the id ${op.article.id}.`);
       const n = doc.spans.length + doc.links.length + eventsOf(doc).length;
-      if (n) fail(`The text of "${doc.article.title}" can change only before annotation starts; it has ${n} annotation${n === 1 ? '' : 's'}. Remove them first, or undo back to before them.`);
+      if (n) failOperation(`The text of "${doc.article.title}" can change only before annotation starts; it has ${n} annotation${n === 1 ? '' : 's'}. Remove them first, or undo back to before them.`);
       const paragraphs = paragraphsOf(op.article.text);
-      if (JSON.stringify(paragraphs) !== JSON.stringify(op.article.paragraphs)) fail(`The paragraphs of the new record of article ${op.articleId} do not match its text.`);
+      if (JSON.stringify(paragraphs) !== JSON.stringify(op.article.paragraphs)) failOperation(`The paragraphs of the new record of article ${op.articleId} do not match its text.`);
       const next: ArticleDoc = { ...doc, article: op.article };
       return touched(withDoc(state, next), { op: 'replaceArticle', articleId: op.articleId, article: doc.article }, op.articleId);
     }
     case 'addSource': {
-      if (state.sources[op.source.id]) fail(`Source ${op.source.id} already exists.`);
-      if (!op.source.name.trim()) fail('A source needs a name.');
+      if (state.sources[op.source.id]) failOperation(`Source ${op.source.id} already exists.`);
+      if (!op.source.name.trim()) failOperation('A source needs a name.');
       return touched({ ...state, sources: { ...state.sources, [op.source.id]: op.source } }, { op: 'removeSource', sourceId: op.source.id }, undefined, true);
     }
     case 'updateSource': {
-      const old = state.sources[op.sourceId] ?? fail(`Source ${op.sourceId} does not exist.`);
+      const old = state.sources[op.sourceId] ?? failOperation(`Source ${op.sourceId} does not exist.`);
       const source: Source = { ...old };
       const undo: SourcePatch = {};
       if (op.patch.name !== undefined) {
-        if (!op.patch.name.trim()) fail('A source needs a name.');
+        if (!op.patch.name.trim()) failOperation('A source needs a name.');
         source.name = op.patch.name;
         undo.name = old.name;
       }
@@ -459,10 +264,10 @@ export function applyOperation(state: ProjectState, op: Operation, ctx: OpContex
       return touched({ ...state, sources: { ...state.sources, [op.sourceId]: source } }, { op: 'updateSource', sourceId: op.sourceId, patch: undo }, undefined, true);
     }
     case 'removeSource': {
-      const source = state.sources[op.sourceId] ?? fail(`Source ${op.sourceId} does not exist.`);
+      const source = state.sources[op.sourceId] ?? failOperation(`Source ${op.sourceId} does not exist.`);
       for (const doc of Object.values(state.docs)) {
         const mention = doc.spans.find((s) => s.sourceId === op.sourceId);
-        if (mention) fail(`Source "${source.name}" is still mentioned in article ${doc.article.id}; move or merge its mentions first.`);
+        if (mention) failOperation(`Source "${source.name}" is still mentioned in article ${doc.article.id}; move or merge its mentions first.`);
       }
       const sources = { ...state.sources };
       delete sources[op.sourceId];
@@ -504,50 +309,3 @@ export function articlesOf(op: Operation): string[] {
       return [op.articleId];
   }
 }
-
-/** Where a source is mentioned: one speaker span in one article. */
-export type MentionRef = { articleId: string; spanId: string };
-
-/** Every span in the loaded articles that refers to `sourceId`. */
-export function mentionsOf(state: ProjectState, sourceId: string): MentionRef[] {
-  return Object.values(state.docs).flatMap((d) =>
-    d.spans.filter((s) => s.sourceId === sourceId).map((s) => ({ articleId: d.article.id, spanId: s.id })),
-  );
-}
-
-/**
- * Merges source `goneId` into `keepId`: every mention moves, the gone source's name and aliases
- * become aliases of the kept one, and the gone source is removed. The state must hold every
- * article that mentions `goneId`.
- */
-export function mergeSources(state: ProjectState, keepId: string, goneId: string): Operation {
-  if (keepId === goneId) fail('A source cannot be merged into itself.');
-  const keep = state.sources[keepId] ?? fail(`Source ${keepId} does not exist.`);
-  const gone = state.sources[goneId] ?? fail(`Source ${goneId} does not exist.`);
-  const aliases = [...new Set([...keep.aliases, gone.name, ...gone.aliases])].filter((a) => a !== keep.name);
-  return {
-    op: 'batch',
-    ops: [
-      { op: 'updateSource', sourceId: keepId, patch: { aliases } },
-      ...mentionsOf(state, goneId).map((m): Operation => ({ op: 'updateSpan', ...m, patch: { sourceId: keepId } })),
-      { op: 'removeSource', sourceId: goneId },
-    ],
-  };
-}
-
-/** Splits the given mentions off their source into a new source. */
-export function splitSource(newSource: Source, mentions: readonly MentionRef[]): Operation {
-  if (mentions.length === 0) fail('Choose at least one mention to split off.');
-  return {
-    op: 'batch',
-    ops: [{ op: 'addSource', source: newSource }, ...mentions.map((m): Operation => ({ op: 'updateSpan', ...m, patch: { sourceId: newSource.id } }))],
-  };
-}
-
-/** Patches that read as the edits a user makes. */
-export const updateSpan = (articleId: string, spanId: string, patch: SpanPatch): Operation => ({ op: 'updateSpan', articleId, spanId, patch });
-export const resizeSpan = (articleId: string, spanId: string, fragments: { start: number; end: number }[]): Operation =>
-  updateSpan(articleId, spanId, { fragments });
-export const relabelSpan = (articleId: string, spanId: string, label: string): Operation => updateSpan(articleId, spanId, { label });
-export const setAttributes = (articleId: string, spanId: string, attributes: Record<string, string>): Operation =>
-  updateSpan(articleId, spanId, { attributes });

@@ -9,6 +9,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { ArticleMetadata } from '../annotations/index.js';
+import { isWebLink } from '../annotations/limits.js';
 
 export type ExtractedPage = {
   title: string;
@@ -20,14 +21,12 @@ export type ExtractedPage = {
   plain?: boolean;
 };
 
-/** True for an absolute http: or https: URL, the only links an article may keep (never `javascript:`, `data:`, `file:`). */
+/**
+ * True for an absolute http: or https: URL, the only links an article may keep: the model's rule
+ * ({@link isWebLink}, which `apply` and the page also use), and a URL that parses.
+ */
 export function isWebUrl(u: string): boolean {
-  try {
-    const { protocol } = new URL(u);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
+  return isWebLink(u) && URL.canParse(u);
 }
 
 /**

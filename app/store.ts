@@ -11,15 +11,21 @@
  * file. Operations are checked by the model before anything is written; an edit resolves only
  * once it is on disk. Open articles are cached; the rest are known only by their index entries,
  * so memory does not grow with the corpus.
+ *
+ * Why this file is still long: the edit queue, `apply` with its save ordering, the index cache,
+ * the lock and restoring share the class's private state (the open documents, the index, the
+ * save queue and the read-only problems), so they stay together; the parts that need none of it
+ * live in `store-salvage.ts`, `store-index.ts`, `store-backups.ts`, `store-history.ts` and
+ * `store-files.ts`.
  */
 
-import { accessSync, constants as fsConstants, existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import type { Low } from 'lowdb';
 import {
-  ArticleDocSchema, FORMAT_VERSION, OperationError, ProjectFileSchema, ProjectSchemaSchema, ProjectSettingsSchema,
+  ArticleDocSchema, FORMAT_VERSION, OperationError, ProjectFileSchema,
   SourceSchema, SourcesFileSchema, applyOperation, articlesOf,
   defaultSchema, formatIssues, mergeSources, randomId, isSafeId, schemaChangeProblems, validateDoc,
   type ArticleDoc, type IdSource, type Operation, type ProjectFile, type ProjectSchema,
@@ -31,23 +37,19 @@ import { UserError, describeFsError, describeWriteError } from './errors.js';
 import { stableStringify } from './json.js';
 import { migrateArticle, needsMigration } from './migrate.js';
 import type { ApplyResult, ArticleList, ArticleSummary, ChangeEvent, ListQuery } from './api.js';
+import { BACKUP_INTERVAL_MS, listBackupsIn, setAside, takeBackup } from './store-backups.js';
+import { PROJECT_FILE, SOURCES_FILE, articleKey, isRegistryFile, issuesOf, whyNotWritable, type RegistryFile } from './store-files.js';
+import { Histories, type Author } from './store-history.js';
+import { INDEX_KEY, damagedEntry, readIndexFile, summarize, writeIndexFile, type IndexEntry, type IndexFile } from './store-index.js';
+import { salvageProject } from './store-salvage.js';
 
 export type { ApplyResult, ArticleList, ArticleSummary, ChangeEvent, ListQuery } from './api.js';
+export { PROJECT_FILE, SOURCES_FILE } from './store-files.js';
+export type { Author } from './store-history.js';
+export { textHash } from './store-index.js';
 
-export const PROJECT_FILE = 'sourcemark.json';
-export const SOURCES_FILE = 'sources.json';
-const INDEX_VERSION = 4; // 4: event types counted per article
-const INDEX_KEY = '.sourcemark/index.json';
-/** Backups kept per article: the newest few, plus the newest of each of the last days. */
-const BACKUPS_RECENT = 5;
-const BACKUPS_DAYS = 14;
-/** A new backup is taken at most this often per article (and on the first save of a session). */
-const BACKUP_INTERVAL_MS = 10 * 60 * 1000;
 /** How many open articles without unsaved changes stay in memory. */
 const CACHE_SIZE = 16;
-
-type IndexEntry = ArticleSummary & { mtimeMs: number; size: number };
-type IndexFile = { type: 'sourcemark-index'; version: number; entries: Record<string, IndexEntry> };
 
 export type StoreOptions = {
   fs?: FileOps;
@@ -59,118 +61,6 @@ export type StoreOptions = {
   readOnly?: boolean;
 };
 
-type History = { undo: { op: Operation; inverse: Operation }[]; redo: { op: Operation; inverse: Operation }[] };
-
-/**
- * Who makes a change: the annotator (undo takes back only their own changes) and the page or
- * window it came from (so that page can tell its own changes from others' in change events).
- */
-export type Author = { annotator?: string | undefined; client?: string | undefined };
-
-/** The two registry files, which are backed up and restored like articles. */
-const REGISTRY_FILES = [PROJECT_FILE, SOURCES_FILE] as const;
-type RegistryFile = (typeof REGISTRY_FILES)[number];
-const isRegistryFile = (name: string): name is RegistryFile => (REGISTRY_FILES as readonly string[]).includes(name);
-
-const issuesOf = (issues: readonly { path: PropertyKey[]; message: string }[]): string =>
-  issues.slice(0, 5).map((i) => `${i.path.map(String).join('.') || 'file'}: ${i.message}`).join('; ');
-
-/** `value` with every string in it passed through `f`. */
-function mapStrings(value: unknown, f: (s: string) => string): unknown {
-  if (typeof value === 'string') return f(value);
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, f)]));
-  return value;
-}
-
-function valueAt(value: unknown, at: readonly PropertyKey[]): unknown {
-  let v = value;
-  for (const k of at) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
-  return v;
-}
-
-/**
- * The most of a schema that failed validation that can still be used to read the articles: a
- * label or link type whose only fault is its name (`Source.Person`) keeps it, by validating the
- * schema with such names stood in for and putting them back after; any other broken part falls
- * back to the default schema's.
- */
-function salvageSchema(raw: unknown): ProjectSchema {
-  const fallback = defaultSchema() as unknown as Record<string, unknown>;
-  const candidate = (raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...raw } : {}) as Record<string, unknown>;
-  const bad = new Map<string, string>();
-  for (let attempt = 0; attempt < 6; attempt++) {
-    const renamed = mapStrings(candidate, (x) => bad.get(x) ?? x);
-    const parsed = ProjectSchemaSchema.safeParse(renamed);
-    if (parsed.success) {
-      const back = new Map([...bad].map(([k, v]) => [v, k]));
-      return mapStrings(parsed.data, (x) => back.get(x) ?? x) as ProjectSchema;
-    }
-    for (const issue of parsed.error.issues) {
-      const value = valueAt(renamed, issue.path);
-      if (issue.path.at(-1) === 'name' && typeof value === 'string' && value && !bad.has(value)) bad.set(value, `zz-salvaged-${bad.size}`);
-      else {
-        const key = String(issue.path[0] ?? '');
-        if (!(key in fallback)) return defaultSchema();
-        candidate[key] = fallback[key];
-      }
-    }
-  }
-  return defaultSchema();
-}
-
-/**
- * The most of a `sourcemark.json` that failed validation that can still be read: labels and link
- * types whose only fault is their name keep it (so the articles that use them still show), other
- * broken parts fall back to the defaults. Used only to open the project read-only.
- */
-function salvageProject(raw: unknown, dir: string): ProjectFile {
-  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  return {
-    type: 'sourcemark-project', version: FORMAT_VERSION,
-    id: typeof r.id === 'string' && r.id ? r.id : 'unknown',
-    name: typeof r.name === 'string' && r.name ? r.name : path.basename(dir),
-    schema: salvageSchema(r.schema),
-    settings: ProjectSettingsSchema.safeParse(r.settings).data ?? { snapToWords: true },
-    createdAt: typeof r.createdAt === 'string' ? r.createdAt : new Date(0).toISOString(),
-  };
-}
-
-const emptyCounts = (): Record<string, number> => ({});
-
-function summarize(doc: ArticleDoc, updatedAt: string): ArticleSummary {
-  const counts = emptyCounts();
-  const attributes = emptyCounts();
-  const linkTypes = emptyCounts();
-  for (const s of doc.spans) {
-    counts[s.label] = (counts[s.label] ?? 0) + 1;
-    for (const [k, v] of Object.entries(s.attributes)) attributes[`${s.label}/${k}=${v}`] = (attributes[`${s.label}/${k}=${v}`] ?? 0) + 1;
-  }
-  for (const l of doc.links) linkTypes[l.type] = (linkTypes[l.type] ?? 0) + 1;
-  const eventTypes = emptyCounts();
-  for (const e of doc.events) eventTypes[e.type] = (eventTypes[e.type] ?? 0) + 1;
-  const sources = [...new Set(doc.spans.flatMap((s) => (s.sourceId ? [s.sourceId] : [])))].sort();
-  const a = doc.article;
-  return {
-    id: a.id, title: a.title, status: a.status, counts, links: doc.links.length, linkTypes, eventTypes, attributes, sources, updatedAt, textHash: textHash(a.text),
-    words: a.text.split(/\s+/).filter(Boolean).length,
-    ...(a.metadata.outlet ? { outlet: a.metadata.outlet } : {}),
-    ...(a.metadata.published ? { published: a.metadata.published } : {}),
-  };
-}
-
-/** A short hash of an article's text (FNV-1a, 64 bits as hex), for finding duplicates. */
-export function textHash(text: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
-  }
-  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
-}
-
 /** A project folder opened for reading and (unless read-only) writing. */
 export class ProjectStore {
   private project!: Low<ProjectFile>;
@@ -179,7 +69,7 @@ export class ProjectStore {
   private readonly docs = new Map<string, ArticleDoc>();
   /** Backups taken this session, by article id or registry file name: when (Date.now). */
   private readonly lastBackup = new Map<string, number>();
-  private readonly histories = new Map<string, History>();
+  private readonly histories = new Histories();
   /** Every write of every file, in one ordered queue (see {@link SaveQueue}). */
   private readonly saves: SaveQueue;
   private indexTimer: NodeJS.Timeout | undefined;
@@ -424,13 +314,7 @@ export class ProjectStore {
 
   /** Loads the index, then reconciles it with the article files (new, removed, changed). */
   private async loadIndex(firstOpen: boolean): Promise<void> {
-    let cached: IndexFile | undefined;
-    try {
-      const raw = JSON.parse(readFileSync(this.indexFile, 'utf8')) as IndexFile;
-      if (raw.type === 'sourcemark-index' && raw.version === INDEX_VERSION) cached = raw;
-    } catch {
-      cached = undefined; // missing or unreadable: rebuilt below
-    }
+    const cached: IndexFile | undefined = readIndexFile(this.indexFile); // missing or unreadable: rebuilt below
     const articlesDir = path.join(this.dir, 'articles');
     const names = existsSync(articlesDir) ? readdirSync(articlesDir) : [];
     const entries: Record<string, IndexEntry> = {};
@@ -463,11 +347,7 @@ export class ProjectStore {
       const doc = await this.readArticleFile(id);
       return { ...summarize(doc, new Date(mtimeMs).toISOString()), mtimeMs, size };
     } catch (e) {
-      const reason = e instanceof UserError ? e.message : describeFsError(e);
-      return {
-        id, title: id, status: 'todo', counts: {}, links: 0, sources: [], words: 0,
-        updatedAt: new Date(mtimeMs).toISOString(), damaged: reason, mtimeMs, size,
-      };
+      return damagedEntry(id, e instanceof UserError ? e.message : describeFsError(e), mtimeMs, size);
     }
   }
 
@@ -484,12 +364,7 @@ export class ProjectStore {
     if (this.readOnly) return Promise.resolve();
     // The index is a cache: a lost write only costs a rebuild, so it is written without fsync,
     // but through the same queue, so it never describes files that are not on disk yet.
-    return this.saves.enqueue(INDEX_KEY, '.sourcemark/index.json', async () => {
-      await this.fs.mkdir(this.meta, { recursive: true });
-      const data: IndexFile = { type: 'sourcemark-index', version: INDEX_VERSION, entries: this.index };
-      await this.fs.writeFile(this.indexFile + '.tmp', JSON.stringify(data));
-      await this.fs.rename(this.indexFile + '.tmp', this.indexFile);
-    });
+    return this.saves.enqueue(INDEX_KEY, '.sourcemark/index.json', () => writeIndexFile(this.fs, this.meta, this.indexFile, this.index));
   }
 
   // ---- reading ----------------------------------------------------------------------------------
@@ -710,17 +585,6 @@ export class ProjectStore {
     return this.unsaved.length ? this.saves.lastError?.message : undefined;
   }
 
-  private history(scope: string, author: Author = {}): History {
-    // One history per annotator and scope: an undo takes back only its author's own changes.
-    const key = `${author.annotator ?? ''}\u0000${scope}`;
-    let h = this.histories.get(key);
-    if (!h) {
-      h = { undo: [], redo: [] };
-      this.histories.set(key, h);
-    }
-    return h;
-  }
-
   /** Listens to every change made through this store; returns the function that stops listening. */
   onChange(listener: (e: ChangeEvent) => void): () => void {
     this.events.on('change', listener);
@@ -743,10 +607,7 @@ export class ProjectStore {
   async apply(op: Operation, scope = 'project', author: Author = {}): Promise<ApplyResult> {
     const { result, saved } = await this.serial(async () => {
       const applied = await this.applyInMemory(op, author);
-      const h = this.history(scope, author);
-      h.undo.push({ op, inverse: applied.inverse });
-      if (h.undo.length > 500) h.undo.shift();
-      h.redo = [];
+      this.histories.record(scope, author, op, applied.inverse);
       return applied;
     });
     await saved;
@@ -770,7 +631,7 @@ export class ProjectStore {
    */
   private async step(scope: string, from: 'undo' | 'redo', to: 'undo' | 'redo', author: Author): Promise<ApplyResult | undefined> {
     const done = await this.serial(async () => {
-      const h = this.history(scope, author);
+      const h = this.histories.of(scope, author);
       const last = h[from].at(-1);
       if (!last) return undefined;
       let applied;
@@ -792,7 +653,7 @@ export class ProjectStore {
 
   /** How many steps `author` can undo and redo in `scope`. */
   historyDepth(scope = 'project', author: Author = {}): { undo: number; redo: number } {
-    const h = this.history(scope, author);
+    const h = this.histories.of(scope, author);
     return { undo: h.undo.length, redo: h.redo.length };
   }
 
@@ -986,52 +847,19 @@ export class ProjectStore {
    * a backup, then prunes; false when there is no file yet. A copy, not a hard link: an editor
    * that rewrites the file in place would change both.
    */
-  private async backup(target: string, why: 'auto' | 'migrated' | 'damaged'): Promise<boolean> {
+  private backup(target: string, why: 'auto' | 'migrated' | 'damaged'): Promise<boolean> {
     const { file, dir } = this.backupTarget(target);
-    if (!existsSync(file)) return false;
-    await this.fs.mkdir(dir, { recursive: true });
-    const name = `${this.now().replace(/[:.]/g, '-')}${why === 'auto' ? '' : `.${why}`}.json`;
-    const copy = path.join(dir, name);
-    if (!existsSync(copy)) await this.fs.copyFile(file, copy);
-    await this.pruneBackups(target);
-    return true;
+    return takeBackup(file, dir, () => this.now(), why, this.fs);
   }
 
   /** Backups of an article (or of `sourcemark.json`, `sources.json`), newest first. */
   listBackups(target: string): { file: string; time: string }[] {
-    const { dir } = this.backupTarget(target);
-    if (!existsSync(dir)) return [];
-    return readdirSync(dir)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-      .reverse()
-      .map((f) => ({ file: path.join(dir, f), time: f.slice(0, 24).replace(/^(\d{4}-\d\d-\d\d)T(\d\d)-(\d\d)-(\d\d)-(\d{3})Z/, '$1T$2:$3:$4.$5Z') }));
+    return listBackupsIn(this.backupTarget(target).dir);
   }
 
-  private async pruneBackups(target: string): Promise<void> {
-    const all = this.listBackups(target);
-    const keep = new Set(all.slice(0, BACKUPS_RECENT).map((b) => b.file));
-    const days = new Set<string>();
-    for (const b of all) {
-      const day = b.time.slice(0, 10);
-      if (b.file.includes('.migrated.')) keep.add(b.file);
-      if (!days.has(day) && days.size < BACKUPS_DAYS) {
-        days.add(day);
-        keep.add(b.file);
-      }
-    }
-    for (const b of all) if (!keep.has(b.file)) await this.fs.unlink(b.file).catch(() => undefined);
-  }
-
-  /**
-   * Keeps a copy of a file the app is about to replace in `.sourcemark/damaged/`. A copy, so
-   * that when the copy or the write after it fails (a full disk) the file is still in place.
-   */
-  private async setAside(file: string, name: string): Promise<void> {
-    if (!existsSync(file)) return;
-    const aside = path.join(this.meta, 'damaged');
-    await this.fs.mkdir(aside, { recursive: true });
-    await this.fs.copyFile(file, path.join(aside, `${name}.${this.now().replace(/[:.]/g, '-')}.json`));
+  /** Keeps a copy of a file the app is about to replace in `.sourcemark/damaged/` (see {@link setAside}). */
+  private setAside(file: string, name: string): Promise<void> {
+    return setAside(this.meta, file, name, () => this.now(), this.fs);
   }
 
   /**
@@ -1156,22 +984,6 @@ export class ProjectStore {
     return { articles: Object.keys(this.index).length, spans, links, sources: this.sources.length, damaged, progress: this.listArticles({ limit: 0 }).progress };
   }
 }
-
-/**
- * The real reason a folder cannot be written: Node's recursive `mkdir` reports ENOENT for a
- * folder on a read-only disk, which would read "does not exist"; `access` tells EROFS or EACCES.
- */
-function whyNotWritable(dir: string, e: unknown): unknown {
-  if ((e as { code?: string }).code !== 'ENOENT' || !existsSync(dir)) return e;
-  try {
-    accessSync(dir, fsConstants.W_OK);
-    return e;
-  } catch (why) {
-    return why;
-  }
-}
-
-const articleKey = (id: string): string => `articles/${id}.json`;
 
 const bySourceName = (a: Source, b: Source): number => {
   const x = a.name.toLowerCase();

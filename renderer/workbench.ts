@@ -5,66 +5,35 @@
  * Every change is applied to the local copy at once (the span appears in the same frame), then
  * sent to the Api in order; the save state says "Saving…" until the Api confirms it is on disk,
  * and shows the error, with a retry, when it is not.
+ *
+ * It stays over 450 lines because what remains is the one state and its save queue: every action
+ * reads and sets the same state and sends its change through the same ordered queue and pending count.
  */
 import {
-  OperationError, applyOperation, makeFragment, mergeSources as mergeSourcesOp, randomId, spanEnd, spanStart,
+  OperationError, applyOperation, makeFragment, mergeSources as mergeSourcesOp, randomId,
   labelDef, linkTypeDef,
   type ArticleDoc, type ArticleStatus, type Link, type Operation, type ProjectState, type Source, type Span,
 } from '../annotations/index.js';
-import type { Api, ApiResults, ChangeEvent, CleaningInfo, ProjectInfo, SourceDetails } from '../app/api.js';
-import type { ArticleList, ListQuery } from '../app/api.js';
+import type { Api, ApiResults, ChangeEvent, CleaningInfo, ProjectInfo } from '../app/api.js';
+import type { ListQuery } from '../app/api.js';
 import { ApiError, watchChanges } from './api-client.js';
-import { snapToWords, stepEnd, stepStart } from '../annotations/word-steps.js';
+import { snapToWords } from '../annotations/word-steps.js';
 import type { ArticleView } from './editor/article-view.js';
+import { findHits } from './find.js';
+import { importSummary, pairImportFiles, toBase64 } from './import-files.js';
+import { handleArticleKey } from './keymap.js';
+import { linkTargets, orderLinkCandidates } from './link-candidates.js';
+import { LiveUpdates } from './live-updates.js';
+import { rankSources } from './source-ranking.js';
+import { assignSourceOp, attributesKept, resizedFragments } from './span-edits.js';
+import { initialState, type ExportFilterChoice, type PanelTab, type WorkbenchState } from './workbench-state.js';
 
-/** What the Export dialog filters by; an empty list means no filter of that kind. */
-export type ExportFilterChoice = { status: ArticleStatus[]; articles: string[]; labels: string[]; annotators: string[] };
-
-export type SaveState = { kind: 'saved' | 'saving' | 'error'; message?: string };
-export type PanelTab = 'annotation' | 'sources' | 'guidelines';
-
-export type WorkbenchState = {
-  project: ProjectInfo | null;
-  fatal: string | null;
-  list: ArticleList | null;
-  query: ListQuery;
-  doc: ArticleDoc | null;
-  loadError: string | null;
-  selected: string | null;
-  link: { from: string; candidates: string[]; index: number } | null;
-  sourcePicker: { spanId: string; query: string } | null;
-  save: SaveState;
-  user: string;
-  askUser: boolean;
-  find: { open: boolean; query: string; hits: { start: number; end: number }[]; index: number };
-  tab: PanelTab;
-  notice: string | null;
-  /** An import under way: files done of total, the current one; `cancelled` once asked to stop. */
-  importing: { done: number; total: number; current: string; cancelled: boolean } | null;
-  /** The last import's summary, in sentences, until dismissed. */
-  importReport: string[] | null;
-  sourceDetails: SourceDetails | null;
-  /** Counts changes of the open article's text (its cleaning changed, or that was undone): the view is made anew. */
-  textVersion: number;
-  /** The last change made elsewhere (another person, tab or window) that this page now shows. */
-  remote: string | null;
-};
+export type { ExportFilterChoice, PanelTab, SaveState, WorkbenchState } from './workbench-state.js';
 
 const USER_KEY = 'sourcemark.annotator';
 
-/** Bytes as base64, in chunks (String.fromCharCode takes a limited number of arguments). */
-function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
 export class Workbench {
-  private state: WorkbenchState = {
-    project: null, fatal: null, list: null, query: {}, doc: null, loadError: null, selected: null, link: null, sourcePicker: null,
-    save: { kind: 'saved' }, user: '', askUser: false, find: { open: false, query: '', hits: [], index: 0 }, tab: 'annotation', notice: null,
-    sourceDetails: null, importing: null, importReport: null, textVersion: 0, remote: null,
-  };
+  private state: WorkbenchState = initialState();
   private readonly listeners = new Set<() => void>();
   private queue: Promise<unknown> = Promise.resolve();
   private pending = 0;
@@ -75,11 +44,17 @@ export class Workbench {
   /** This page among the others open on the project: its own changes come back as events too. */
   readonly client = randomId('c');
   private stopWatching: (() => void) | undefined;
-  private remoteWork: Promise<void> | null = null;
-  private remoteQueued: { articles: Set<string>; project: boolean; who: Set<string>; all: boolean } | null = null;
+  private readonly live: LiveUpdates;
 
   /** `watch`: where changes made elsewhere come from (live updates; see api-client.ts). */
-  constructor(private readonly api: Api, private readonly watch: (listener: (e: ChangeEvent | null) => void) => () => void = watchChanges) {}
+  constructor(private readonly api: Api, private readonly watch: (listener: (e: ChangeEvent | null) => void) => () => void = watchChanges) {
+    this.live = new LiveUpdates({
+      client: this.client, api,
+      get: () => this.state, set: (patch) => this.set(patch), idle: () => this.queue, pending: () => this.pending,
+      enqueue: (f) => this.enqueue(f), replaceDoc: (doc, patch) => this.replaceDoc(doc, patch),
+      refreshOverlay: () => this.refreshOverlay(), refreshList: () => this.refreshList(), message: (e) => this.message(e),
+    });
+  }
 
   /** Who makes this page's changes, for the Api: undo takes back only this annotator's own. */
   private get author(): { annotator?: string; client: string } {
@@ -127,7 +102,7 @@ export class Workbench {
       const stored = localStorage.getItem(USER_KEY);
       this.set({ project, user: stored ?? project.user, askUser: stored === null, notice: project.messages.filter((m) => !project.problem?.includes(m)).join(' ') || null });
       await this.refreshList();
-      this.stopWatching ??= this.watch((e) => this.onRemoteChange(e));
+      this.stopWatching ??= this.watch((e) => this.live.onChange(e));
     } catch (e) {
       this.set({ fatal: this.message(e) });
     }
@@ -215,13 +190,7 @@ export class Workbench {
    */
   async importFiles(files: readonly File[]): Promise<void> {
     if (!files.length || this.state.importing) return;
-    const byName = new Map(files.map((f) => [f.name, f]));
-    const groups: File[][] = [];
-    for (const f of files) {
-      if (/\.ann$/i.test(f.name) && byName.has(f.name.replace(/\.ann$/i, '.txt'))) continue;
-      const ann = /\.txt$/i.test(f.name) ? byName.get(f.name.replace(/\.txt$/i, '.ann')) : undefined;
-      groups.push(ann ? [f, ann] : [f]);
-    }
+    const groups = pairImportFiles(files);
     const report = { imported: 0, duplicates: 0, failed: 0, lines: [] as string[] };
     let firstId: string | undefined;
     this.set({ importing: { done: 0, total: groups.length, current: groups[0]![0]!.name, cancelled: false }, importReport: null });
@@ -245,7 +214,7 @@ export class Workbench {
       }
     }
     const cancelled = importing()?.cancelled ?? false;
-    const head = `Imported ${report.imported} article${report.imported === 1 ? '' : 's'}, skipped ${report.duplicates} duplicate${report.duplicates === 1 ? '' : 's'}, ${report.failed} failed${cancelled ? '; cancelled before the end' : ''}.`;
+    const head = importSummary(report, cancelled);
     this.set({ importing: null, importReport: [head, ...report.lines] });
     const project = await this.api.getProject({}).catch(() => null);
     if (project) this.set({ project: { ...project, sources: project.sources } });
@@ -425,61 +394,6 @@ export class Workbench {
     if (!textChanged) this.view?.sync(doc);
   }
 
-  // ---- changes made elsewhere ----------------------------------------------------------------------
-
-  /**
-   * A change made by another page, window or person (or `null`: the connection was lost, so
-   * anything may have changed). Changes arriving together are handled together, after this
-   * page's own pending saves, so the copy fetched includes them.
-   */
-  private onRemoteChange(e: ChangeEvent | null): void {
-    if (e && e.client === this.client) return;
-    const q = (this.remoteQueued ??= { articles: new Set(), project: false, who: new Set(), all: false });
-    if (!e) q.all = true;
-    else {
-      e.articles.forEach((a) => q.articles.add(a));
-      if (e.sources || e.schema || e.project) q.project = true;
-      q.who.add(e.annotator && e.annotator !== this.state.user ? e.annotator : '');
-    }
-    this.scheduleRemote();
-  }
-
-  private scheduleRemote(): void {
-    this.remoteWork ??= Promise.resolve().then(() => this.applyRemote()).catch(() => undefined).finally(() => {
-      this.remoteWork = null;
-      if (this.remoteQueued) this.scheduleRemote();
-    });
-  }
-
-  private async applyRemote(): Promise<void> {
-    const q = this.remoteQueued;
-    this.remoteQueued = null;
-    if (!q) return;
-    await this.queue;
-    const open = this.state.doc?.article.id;
-    if (q.all || q.project) {
-      const project = await this.api.getProject({}).catch(() => null);
-      if (project && this.state.project) this.set({ project: { ...project } });
-    }
-    if (open && (q.all || q.articles.has(open))) {
-      try {
-        const doc = await this.enqueue(() => this.api.getArticle({ id: open }));
-        // Only when nothing of this page's is still on its way: its answer carries the newer copy.
-        if (this.pending === 0 && this.state.doc?.article.id === open) {
-          const keep = doc.spans.some((x) => x.id === this.state.selected) ? this.state.selected : null;
-          const people = [...q.who].filter(Boolean);
-          const remote = people.length ? `${people.join(', ')} changed this article; it shows their changes.` : 'This article was changed in another tab or window; it shows those changes.';
-          this.replaceDoc(doc, { selected: keep, remote, ...(keep ? {} : { link: null }) });
-          this.refreshOverlay();
-        }
-      } catch (e) {
-        this.set({ remote: `This article was changed elsewhere and could not be read again: ${this.message(e)}` });
-      }
-    }
-    // Other articles' changes show in the list (counts, status) without a word.
-    await this.refreshList();
-  }
-
   async retry(): Promise<void> {
     try {
       const { unsaved } = await this.enqueue(() => this.api.retrySaves({}));
@@ -587,8 +501,7 @@ export class Workbench {
     const span = this.span(this.state.selected);
     const schema = this.state.project?.schema;
     if (!span || !schema || span.label === label) return;
-    const def = labelDef(schema, label);
-    const attributes = Object.fromEntries(Object.entries(span.attributes).filter(([k, v]) => def?.attributes.some((a) => a.name === k && a.values.includes(v))));
+    const attributes = attributesKept(schema, span, label);
     this.run({ op: 'updateSpan', articleId: this.state.doc!.article.id, spanId: span.id, patch: { label, attributes } });
     this.refreshOverlay();
   }
@@ -607,21 +520,8 @@ export class Workbench {
     const span = this.span(this.state.selected);
     const doc = this.state.doc;
     if (!span || !doc) return;
-    const text = doc.article.text;
-    const frags = span.fragments.map((f) => ({ start: f.start as number, end: f.end as number }));
-    const f = atStart ? frags[0]! : frags[frags.length - 1]!;
-    // Word boundaries from Intl.Segmenter, within the paragraph of the edge that moves.
-    const paragraphs = doc.article.paragraphs;
-    if (atStart) {
-      const s = stepStart(text, f, direction, paragraphs);
-      if (s === undefined) return;
-      f.start = s;
-    } else {
-      const e = stepEnd(text, f, direction, paragraphs);
-      if (e === undefined) return;
-      f.end = e;
-    }
-    const trimmed = frags.map((x) => snapToWords(text, x.start, x.end, false, paragraphs) ?? x);
+    const trimmed = resizedFragments(doc, span, direction, atStart);
+    if (!trimmed) return;
     this.run({ op: 'updateSpan', articleId: doc.article.id, spanId: span.id, patch: { fragments: trimmed } });
     this.refreshOverlay();
   }
@@ -643,8 +543,8 @@ export class Workbench {
   // ---- links ------------------------------------------------------------------------------------
 
   /** Link types that may start at `label`, and the labels they may reach. */
-  private linkTargets(label: string): { type: string; to: string[] }[] {
-    return (this.state.project?.schema.linkTypes ?? []).filter((t) => t.from.includes(label)).map((t) => ({ type: t.name, to: t.to }));
+  private linkTargets(label: string): { type: string; to: readonly string[] }[] {
+    return linkTargets(this.state.project?.schema.linkTypes ?? [], label);
   }
 
   /** L: candidates for a link from the selected span, nearest before it first. */
@@ -654,12 +554,7 @@ export class Workbench {
     if (!span || !doc) return;
     const labels = new Set(this.linkTargets(span.label).flatMap((t) => t.to));
     if (!labels.size) return this.set({ notice: `A ${span.label} cannot be linked to anything in this schema.` });
-    const start = spanStart(span);
-    const candidates = doc.spans.filter((s) => labels.has(s.label) && s.id !== span.id).sort((a, b) => {
-      const da = spanEnd(a) <= start ? start - spanEnd(a) : 1e9 + spanStart(a) - start;
-      const db = spanEnd(b) <= start ? start - spanEnd(b) : 1e9 + spanStart(b) - start;
-      return da - db;
-    }).map((s) => s.id);
+    const candidates = orderLinkCandidates(doc.spans, span, labels);
     if (!candidates.length) return this.set({ notice: `There is no ${[...labels].join(' or ')} in this article to link to.` });
     this.set({ link: { from: span.id, candidates, index: 0 }, notice: 'Choose with ← →, Enter to link, Esc to cancel (or click one).' });
     this.refreshOverlay();
@@ -745,14 +640,7 @@ export class Workbench {
 
   /** Sources ranked for the picker: matching ones, those mentioned in this article first. */
   rankSources(query: string): Source[] {
-    const q = query.trim().toLowerCase();
-    const here = new Set((this.state.doc?.spans ?? []).map((s) => s.sourceId).filter(Boolean));
-    const score = (s: Source): number => {
-      const names = [s.name, ...s.aliases].map((n) => n.toLowerCase());
-      const match = !q ? 1 : names.some((n) => n === q) ? 4 : names.some((n) => n.startsWith(q)) ? 3 : names.some((n) => n.includes(q)) ? 2 : q.split(/\s+/).some((w) => w.length > 2 && names.some((n) => n.includes(w))) ? 1 : 0;
-      return match === 0 ? 0 : match * 10 + (here.has(s.id) ? 5 : 0);
-    };
-    return this.sources.map((s) => ({ s, k: score(s) })).filter((x) => x.k > 0).sort((a, b) => b.k - a.k || a.s.name.localeCompare(b.s.name)).map((x) => x.s);
+    return rankSources(this.sources, this.state.doc?.spans ?? [], query);
   }
 
   /** Ties the picker's span to a source (existing, or new with the given name). */
@@ -762,18 +650,7 @@ export class Workbench {
     if (!picker || !doc) return;
     const span = this.span(picker.spanId);
     if (!span) return;
-    const mention = span.fragments.map((f) => f.text).join(' ');
-    let op: Operation;
-    if ('create' in source) {
-      const created: Source = { id: randomId('src'), name: source.create.trim(), kind: source.kind ?? 'person', aliases: mention !== source.create.trim() ? [mention] : [] };
-      op = { op: 'batch', ops: [{ op: 'addSource', source: created }, { op: 'updateSpan', articleId: doc.article.id, spanId: span.id, patch: { sourceId: created.id } }] };
-    } else {
-      const aliases = source.name === mention || source.aliases.includes(mention) ? undefined : [...source.aliases, mention];
-      op = { op: 'batch', ops: [
-        ...(aliases ? [{ op: 'updateSource', sourceId: source.id, patch: { aliases } } as Operation] : []),
-        { op: 'updateSpan', articleId: doc.article.id, spanId: span.id, patch: { sourceId: source.id } },
-      ] };
-    }
+    const op = assignSourceOp(doc.article.id, span, source);
     this.set({ sourcePicker: null });
     this.run(op);
     this.view?.focus();
@@ -863,13 +740,7 @@ export class Workbench {
   }
 
   setFindQuery(query: string): void {
-    const text = this.state.doc?.article.text ?? '';
-    const hits: { start: number; end: number }[] = [];
-    const q = query.toLowerCase();
-    if (q) {
-      const hay = text.toLowerCase();
-      for (let i = hay.indexOf(q); i !== -1 && hits.length < 10_000; i = hay.indexOf(q, i + q.length)) hits.push({ start: i, end: i + q.length });
-    }
+    const hits = findHits(this.state.doc?.article.text ?? '', query);
     this.set({ find: { open: true, query, hits, index: 0 } });
     this.refreshOverlay();
     if (hits[0]) this.view?.scrollToOffset(hits[0].start);
@@ -897,66 +768,7 @@ export class Workbench {
 
   /** Keys pressed in the article. Returns true when the key was used. */
   handleArticleKey(e: KeyboardEvent): boolean {
-    const s = this.state;
-    const schema = s.project?.schema;
-    if (!schema || !s.doc || !this.view) return false;
-    const mod = e.ctrlKey || e.metaKey;
-    if (mod) return false; // undo, redo, find: handled by the window
-    if (s.link) {
-      if (e.key === 'ArrowRight' || e.key === 'ArrowDown') this.moveLinkChoice(1);
-      else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') this.moveLinkChoice(-1);
-      else if (e.key === 'Enter') void this.confirmLink();
-      else if (e.key === 'Escape') this.cancelLink();
-      else return true;
-      return true;
-    }
-    const sel = this.view.selection();
-    const hasText = sel.end > sel.start;
-    const label = schema.labels.find((l) => l.key && l.key === e.key && !e.altKey);
-    if (label) {
-      if (hasText) void this.createSpan(label.name);
-      else if (s.selected) void this.relabelSelected(label.name);
-      return true;
-    }
-    const span = this.span(s.selected);
-    switch (e.key) {
-      case 'Tab':
-        this.selectNext(e.shiftKey ? -1 : 1);
-        return true;
-      case 'Escape':
-        if (hasText) this.view.collapse();
-        else this.select(null);
-        return true;
-      case 'Delete':
-      case 'Backspace':
-        if (span) void this.removeSelected();
-        return true;
-      case 'Enter':
-        if (span) this.openSourcePicker();
-        return true;
-    }
-    if (span && e.shiftKey && (e.key === 'ArrowRight' || e.key === 'ArrowLeft') && !hasText) {
-      const grow = e.key === 'ArrowRight' ? !e.altKey : e.altKey;
-      void this.resizeSelected(grow ? 'grow' : 'shrink', e.altKey);
-      return true;
-    }
-    const k = e.key.toLowerCase();
-    if (span && !e.altKey && k.length === 1) {
-      if (k === 'l') return this.startLink(), true;
-      if (k === 'k') return void this.linkNearest(), true;
-      if (k === 'f' && hasText) return void this.addFragment(), true;
-      if (k === 's') return this.openSourcePicker(), true;
-      const def = labelDef(schema, span.label);
-      for (const a of def?.attributes ?? []) {
-        const i = a.keys?.indexOf(k) ?? -1;
-        if (i >= 0) {
-          void this.setAttribute(a.name, span.attributes[a.name] === a.values[i] ? null : a.values[i]!);
-          return true;
-        }
-      }
-    }
-    // Plain typing never edits the text; let navigation keys through.
-    return k.length === 1 && !e.altKey;
+    return handleArticleKey(this, e);
   }
 
   /** Link type names for the panel. */

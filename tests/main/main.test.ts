@@ -11,29 +11,23 @@ import path from 'node:path';
 import { API_METHODS, apiChannel } from '../../app/api.js';
 import { APP_CSP, APP_SCHEME_PRIVILEGES, RENDERER_URL } from '../../app/desktop.js';
 import { ProjectStore } from '../../app/store.js';
-import { cleanTemp, tempDir } from '../helpers/project.js';
+import { cleanTemp } from '../helpers/project.js';
 import { repoRoot } from '../helpers/gold.js';
 import type { Handler } from './fake-electron.js';
+import { quitMain, startMain } from './main-session.js';
 
 const fake = await vi.hoisted(async () => (await import('./fake-electron.js')).createFakeElectron());
 
 vi.mock('electron', () => fake.electron);
 
 beforeAll(async () => {
-  fake.state.userData = path.join(tempDir('sourcemark-userdata-'), 'Sourcemark');
-  mkdirSync(fake.state.userData, { recursive: true });
   // The Open Recent list cannot be written (a folder stands in its place, as a full disk would
   // refuse it): that must not keep the project from opening.
-  mkdirSync(path.join(fake.state.userData, 'recent-projects.json'));
-  fake.state.appPath = repoRoot;
-  await import('../../main/main.js');
-  fake.ready();
-  await vi.waitFor(() => expect(fake.windows[0]?.loaded.length).toBe(1), { timeout: 10_000 });
+  await startMain(fake, (userData) => mkdirSync(path.join(userData, 'recent-projects.json')));
 });
 
 afterAll(async () => {
-  await (fake.appEvents.get('before-quit') as (e: { preventDefault: () => void }) => void)?.({ preventDefault: () => undefined });
-  await vi.waitFor(() => expect(fake.state.quitCalls).toBeGreaterThan(0));
+  await quitMain(fake);
   await cleanTemp();
 });
 

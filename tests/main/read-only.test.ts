@@ -4,12 +4,12 @@
  * "read-only" in its title and still shows the articles. With a fake Electron (see fake-electron.ts).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { apiChannel } from '../../app/api.js';
 import { RENDERER_URL } from '../../app/desktop.js';
-import { cleanTemp, newProject, tempDir } from '../helpers/project.js';
-import { repoRoot } from '../helpers/gold.js';
+import { cleanTemp, newProject } from '../helpers/project.js';
+import { quitMain, startMain } from './main-session.js';
 
 const fake = await vi.hoisted(async () => (await import('./fake-electron.js')).createFakeElectron());
 
@@ -22,18 +22,11 @@ beforeAll(async () => {
   await store.close();
   writeFileSync(path.join(dir, 'sourcemark.json'), '{"type": "sourcemark-project", "version": 1, "name": ');
   projectDir = dir;
-  fake.state.userData = path.join(tempDir('sourcemark-userdata-'), 'Sourcemark');
-  mkdirSync(fake.state.userData, { recursive: true });
-  writeFileSync(path.join(fake.state.userData, 'recent-projects.json'), JSON.stringify([dir]));
-  fake.state.appPath = repoRoot;
-  await import('../../main/main.js');
-  fake.ready();
-  await vi.waitFor(() => expect(fake.windows[0]?.loaded.length).toBe(1), { timeout: 10_000 });
+  await startMain(fake, (userData) => writeFileSync(path.join(userData, 'recent-projects.json'), JSON.stringify([dir])));
 });
 
 afterAll(async () => {
-  await (fake.appEvents.get('before-quit') as (e: { preventDefault: () => void }) => void)?.({ preventDefault: () => undefined });
-  await vi.waitFor(() => expect(fake.state.quitCalls).toBeGreaterThan(0));
+  await quitMain(fake);
   await cleanTemp();
 });
 
