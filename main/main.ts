@@ -7,15 +7,15 @@
  */
 import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, screen, session, shell, type MenuItemConstructorOptions } from 'electron';
 import path from 'node:path';
-import { MENU_CHANNEL, type Api } from '../app/api.js';
-import { createApi } from '../app/api-impl.js';
+import { MENU_CHANNEL, type Api } from '../app/api/contract.js';
+import { createApi } from '../app/api/handlers.js';
 import {
   APP_SCHEME, APP_SCHEME_PRIVILEGES, RENDERER_URL, RecentProjects, fitToDisplays, isAppPage, loadWindowState, menuTemplate, projectFromArgs,
   registerApiHandlers, saveWindowState, serveAppRequest, settleUnsaved, unsavedQuestion, type MenuSpec, type UnsavedChoice, type WindowState,
-} from '../app/desktop.js';
+} from '../app/shells/desktop.js';
 import { UserError, describeWriteError } from '../app/errors.js';
-import { ensureSampleCopy } from '../app/paths.js';
-import { ProjectStore } from '../app/store.js';
+import { ensureSampleCopy } from '../app/shells/paths.js';
+import { ProjectStore } from '../app/store/project-store.js';
 
 const root = app.getAppPath();
 const rendererDir = path.join(root, 'dist', 'renderer');

@@ -4,7 +4,7 @@
  * through one listener.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { API_METHODS, MENU_CHANNEL, apiChannel } from '../app/api-methods.js';
+import { API_METHODS, MENU_CHANNEL, apiChannel } from '../app/api/methods.js';
 
 const methods = new Set<string>(API_METHODS);
 

@@ -2,8 +2,8 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App.js';
 import { IMPORT_INPUT_ID } from './components/ArticleList.js';
-import { adoptToken, getApi, hasBridge, onMenuCommand } from './api-client.js';
-import { Workbench } from './workbench.js';
+import { adoptToken, getApi, hasBridge, onMenuCommand } from './state/api-client.js';
+import { Workbench } from './state/workbench.js';
 import './styles.css';
 
 function start(): void {

@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import {
   bratToAnnotations, normalizeText, randomId, reanchorSpans, type Operation,
 } from '../annotations/index.js';
-import { articleFromText } from '../app/import-text.js';
-import { ProjectStore } from '../app/store.js';
+import { articleFromText } from '../app/import/text.js';
+import { ProjectStore } from '../app/store/project-store.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '../shared');

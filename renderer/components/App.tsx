@@ -5,7 +5,7 @@
  * layout itself is CSS (styles.css, "Narrow screens"), this file only holds which drawer is open.
  */
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { Workbench } from '../workbench.js';
+import type { Workbench } from '../state/workbench.js';
 import { useWorkbench } from './hooks.js';
 import { ArticleList } from './ArticleList.js';
 import { ArticlePane } from './ArticlePane.js';

@@ -1,6 +1,6 @@
 /** The project's articles: search, status filter, progress, counts per label, damaged markers. */
 import { labelAbbreviations, type ArticleStatus } from '../../annotations/index.js';
-import type { Workbench } from '../workbench.js';
+import type { Workbench } from '../state/workbench.js';
 import { useWorkbench } from './hooks.js';
 
 const STATUS_TEXT: Record<ArticleStatus, string> = { todo: 'To do', 'in-progress': 'In progress', done: 'Done' };

@@ -1,9 +1,9 @@
 /** The centre: title, metadata line, status, label palette, find bar, and the ProseMirror view. */
 import { useEffect, useRef, useState } from 'react';
 import type { ArticleStatus } from '../../annotations/index.js';
-import { isWebLink } from '../../annotations/limits.js';
+import { isWebLink } from '../../annotations/model/limits.js';
 import { ArticleView } from '../editor/article-view.js';
-import type { Workbench } from '../workbench.js';
+import type { Workbench } from '../state/workbench.js';
 import { useWorkbench } from './hooks.js';
 import { CleaningDialog } from './CleaningDialog.js';
 

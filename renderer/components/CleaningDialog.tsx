@@ -5,8 +5,8 @@
  * starts; afterwards the blocks are shown but locked, so no offset can move.
  */
 import { useEffect, useState } from 'react';
-import type { CleaningInfo } from '../../app/api.js';
-import type { Workbench } from '../workbench.js';
+import type { CleaningInfo } from '../../app/api/contract.js';
+import type { Workbench } from '../state/workbench.js';
 
 export function CleaningDialog({ wb, reasons, onClose }: { wb: Workbench; reasons: Record<string, string>; onClose: () => void }) {
   const [info, setInfo] = useState<CleaningInfo | null>(null);

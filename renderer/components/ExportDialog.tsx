@@ -4,8 +4,8 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { randomId, type ArticleStatus } from '../../annotations/index.js';
-import type { ApiResults } from '../../app/api.js';
-import type { Workbench } from '../workbench.js';
+import type { ApiResults } from '../../app/api/contract.js';
+import type { Workbench } from '../state/workbench.js';
 import { useWorkbench } from './hooks.js';
 
 const FORMATS: [string, string][] = [

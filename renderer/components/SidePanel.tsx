@@ -1,7 +1,7 @@
 /** The right panel: the selected annotation, the sources, and the annotation guidelines. */
 import { useState } from 'react';
 import { labelDef, spanText, type SourceKind } from '../../annotations/index.js';
-import type { Workbench } from '../workbench.js';
+import type { Workbench } from '../state/workbench.js';
 import { useWorkbench } from './hooks.js';
 import { SourcePicker } from './SourcePicker.js';
 

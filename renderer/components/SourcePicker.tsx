@@ -1,7 +1,7 @@
 /** Picks the source of a speaker mention: type to search, arrows and Enter, or create a new one. */
 import { useState } from 'react';
 import type { SourceKind } from '../../annotations/index.js';
-import type { Workbench } from '../workbench.js';
+import type { Workbench } from '../state/workbench.js';
 import { useWorkbench } from './hooks.js';
 
 export function SourcePicker({ wb }: { wb: Workbench }) {

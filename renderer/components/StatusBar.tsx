@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { spanText, type ArticleDoc, type Span } from '../../annotations/index.js';
-import type { Workbench, WorkbenchState } from '../workbench.js';
+import type { Workbench, WorkbenchState } from '../state/workbench.js';
 import { useWorkbench } from './hooks.js';
 
 /** Announcements kept in the region (older ones are dropped; only the newest is read). */

@@ -11,8 +11,8 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { exportProject } from '../../app/export.js';
-import { ProjectStore } from '../../app/store.js';
+import { exportProject } from '../../app/export/export.js';
+import { ProjectStore } from '../../app/store/project-store.js';
 import type { Benchmark, Figure } from './harness.js';
 import { generateProject } from './generate.js';
 

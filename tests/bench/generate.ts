@@ -2,8 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createArticle, emptyDoc, makeFragment, type ArticleDoc, type Span } from '../../annotations/index.js';
-import { stableStringify } from '../../app/json.js';
-import { ProjectStore } from '../../app/store.js';
+import { stableStringify } from '../../app/store/json.js';
+import { ProjectStore } from '../../app/store/project-store.js';
 
 const WORDS = ('the minister said officials insisted that troops had withdrawn from city regional council agency ' +
   'report statement according to residents police spokesperson confirmed denied claimed announced warned ' +

@@ -6,8 +6,8 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { importPaths } from '../../app/import.js';
-import { ProjectStore } from '../../app/store.js';
+import { importPaths } from '../../app/import/import.js';
+import { ProjectStore } from '../../app/store/project-store.js';
 import type { Benchmark } from './harness.js';
 import { generateText } from './generate.js';
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { makeFragment } from '../../annotations/index.js';
-import { ProjectStore } from '../../app/store.js';
+import { ProjectStore } from '../../app/store/project-store.js';
 import type { Benchmark } from './harness.js';
 import { generateProject } from './generate.js';
 

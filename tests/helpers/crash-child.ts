@@ -6,7 +6,7 @@
  */
 import { writeSync } from 'node:fs';
 import { makeFragment } from '../../annotations/index.js';
-import { ProjectStore } from '../../app/store.js';
+import { ProjectStore } from '../../app/store/project-store.js';
 
 const [dir, articleId, first] = process.argv.slice(2) as [string, string, string];
 const store = await ProjectStore.open(dir);

@@ -4,8 +4,8 @@ import * as fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createArticle, emptyDoc, makeFragment, type ArticleDoc, type Span } from '../../annotations/index.js';
-import { ProjectStore, type StoreOptions } from '../../app/store.js';
-import type { FileOps } from '../../app/durable.js';
+import { ProjectStore, type StoreOptions } from '../../app/store/project-store.js';
+import type { FileOps } from '../../app/store/durable.js';
 
 const made: string[] = [];
 

@@ -57,7 +57,7 @@ function started(child: ChildProcess, ready: RegExp, parse: (m: RegExpExecArray)
 
 /** `sourcemark serve <dir> --port 0`, as a user runs it; resolves once it printed its URL. */
 export function serveCommand(dir: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'app/cli.ts'), 'serve', dir, '--port', '0'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'app/cli/cli.ts'), 'serve', dir, '--port', '0'], {
     cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SOURCEMARK_DATA_DIR: path.join(path.dirname(dir), 'data') },
   });
   // Either form of the URL (older versions printed `/?token=`), so a test can show what changed.

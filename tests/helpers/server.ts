@@ -1,9 +1,9 @@
 /** A real browser-mode server on a temporary copy of the sample project, for tests. */
 import { cpSync } from 'node:fs';
 import path from 'node:path';
-import { createApi } from '../../app/api-impl.js';
-import { startServer, type RunningServer } from '../../app/server.js';
-import { ProjectStore, type StoreOptions } from '../../app/store.js';
+import { createApi } from '../../app/api/handlers.js';
+import { startServer, type RunningServer } from '../../app/shells/server.js';
+import { ProjectStore, type StoreOptions } from '../../app/store/project-store.js';
 import { repoRoot } from './gold.js';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openApp } from './browser.js';

@@ -12,7 +12,7 @@ import {
   OffsetConverter, createArticle, emptyDoc, makeFragment, splitOf, textOffset, withEventType,
   type ArticleDoc, type ArticleMetadata, type Link, type Source, type Span, type SplitOptions,
 } from '../../annotations/index.js';
-import type { ProjectStore } from '../../app/store.js';
+import type { ProjectStore } from '../../app/store/project-store.js';
 import { T0 } from '../helpers/project.js';
 
 /** A span to place: its label and the text of each fragment (the `nth` occurrence, from `after`). */

@@ -8,9 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdirSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { API_METHODS, apiChannel } from '../../app/api.js';
-import { APP_CSP, APP_SCHEME_PRIVILEGES, RENDERER_URL } from '../../app/desktop.js';
-import { ProjectStore } from '../../app/store.js';
+import { API_METHODS, apiChannel } from '../../app/api/contract.js';
+import { APP_CSP, APP_SCHEME_PRIVILEGES, RENDERER_URL } from '../../app/shells/desktop.js';
+import { ProjectStore } from '../../app/store/project-store.js';
 import { cleanTemp } from '../helpers/project.js';
 import { repoRoot } from '../helpers/gold.js';
 import type { Handler } from './fake-electron.js';

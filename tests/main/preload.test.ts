@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { runInNewContext } from 'node:vm';
-import { API_METHODS, MENU_CHANNEL, apiChannel } from '../../app/api.js';
+import { API_METHODS, MENU_CHANNEL, apiChannel } from '../../app/api/contract.js';
 import { repoRoot } from '../helpers/gold.js';
 
 /** The module name of Electron, kept in a constant so no line here reads as an import of it. */

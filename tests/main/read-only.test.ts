@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { apiChannel } from '../../app/api.js';
-import { RENDERER_URL } from '../../app/desktop.js';
+import { apiChannel } from '../../app/api/contract.js';
+import { RENDERER_URL } from '../../app/shells/desktop.js';
 import { cleanTemp, newProject } from '../helpers/project.js';
 import { quitMain, startMain } from './main-session.js';
 

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { apiChannel } from '../../app/api.js';
-import { RENDERER_URL } from '../../app/desktop.js';
+import { apiChannel } from '../../app/api/contract.js';
+import { RENDERER_URL } from '../../app/shells/desktop.js';
 import { cleanTemp, tempDir } from '../helpers/project.js';
 import { repoRoot } from '../helpers/gold.js';
 

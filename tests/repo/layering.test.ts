@@ -22,11 +22,11 @@ describe('layering', () => {
   it.each([
     ['annotations/x.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;", /annotations\/ is pure/],
     ['annotations/x.ts', "import { EditorState } from 'prosemirror-state';\nexport const x = EditorState;", /no framework/],
-    ['annotations/x.ts', "import { x as y } from '../app/store.js';\nexport const x = y;", /imports only itself/],
+    ['annotations/x.ts', "import { x as y } from '../app/store/project-store.js';\nexport const x = y;", /imports only itself/],
     ['app/x.ts', electronImport, /app\/ is the Node core|Electron cannot load here/],
     ['app/x.ts', "import { useState } from 'react';\nexport const x = useState;", /no Electron, no UI/],
     ['renderer/x.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;", /no Node/],
-    ['renderer/x.ts', "import { openProject } from '../app/store.js';\nexport const x = openProject;", /only types from app/],
+    ['renderer/x.ts', "import { openProject } from '../app/store/project-store.js';\nexport const x = openProject;", /only types from app/],
     ['main/x.ts', "import { EditorView } from 'prosemirror-view';\nexport const x = EditorView;", /no UI libraries/],
     ['tests/x.test.ts', electronImport, /Electron cannot load here/],
   ])('%s: %s is refused', async (file, code, message) => {
@@ -34,7 +34,7 @@ describe('layering', () => {
   });
 
   it('allows what each layer may import', async () => {
-    expect(await errors('renderer/x.ts', "import type { Api } from '../app/api.js';\nexport type X = Api;")).toEqual([]);
+    expect(await errors('renderer/x.ts', "import type { Api } from '../app/api/contract.js';\nexport type X = Api;")).toEqual([]);
     expect(await errors('app/x.ts', "import { readFileSync } from 'node:fs';\nimport { defaultSchema } from '../annotations/index.js';\nexport const x = [readFileSync, defaultSchema];")).toEqual([]);
     expect(await errors('main/x.ts', electronImport)).toEqual([]);
   });

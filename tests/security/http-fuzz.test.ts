@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
-import { API_METHODS } from '../../app/api.js';
+import { API_METHODS } from '../../app/api/contract.js';
 import { EXPORT_FORMATS } from '../../annotations/index.js';
 import { repoRoot } from '../helpers/gold.js';
 import { cleanTemp } from '../helpers/project.js';

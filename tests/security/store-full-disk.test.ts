@@ -14,9 +14,9 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, 
 import * as fsp from 'node:fs/promises';
 import path from 'node:path';
 import { makeFragment } from '../../annotations/index.js';
-import type { FileOps } from '../../app/durable.js';
-import { runCli } from '../../app/cli.js';
-import { ProjectStore } from '../../app/store.js';
+import type { FileOps } from '../../app/store/durable.js';
+import { runCli } from '../../app/cli/cli.js';
+import { ProjectStore } from '../../app/store/project-store.js';
 import { articleDoc, cleanTemp, newProject, span, steppingClock, tempDir } from '../helpers/project.js';
 import { apiCall, serveCommand } from '../helpers/server-process.js';
 

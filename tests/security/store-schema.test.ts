@@ -7,9 +7,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCli } from '../../app/cli.js';
-import { importPaths } from '../../app/import.js';
-import { ProjectStore } from '../../app/store.js';
+import { runCli } from '../../app/cli/cli.js';
+import { importPaths } from '../../app/import/import.js';
+import { ProjectStore } from '../../app/store/project-store.js';
 import { articleDoc, cleanTemp, newProject, span, tempDir } from '../helpers/project.js';
 import { apiCall, serveCommand } from '../helpers/server-process.js';
 import { launchBrowser, selectByFind } from '../helpers/browser.js';

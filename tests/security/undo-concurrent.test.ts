@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFragment } from '../../annotations/index.js';
-import { ProjectStore } from '../../app/store.js';
+import { ProjectStore } from '../../app/store/project-store.js';
 import { articleDoc, cleanTemp, newProject } from '../helpers/project.js';
 import { apiCall, serverChild, type ServerProcess } from '../helpers/server-process.js';
 

@@ -1,0 +1,82 @@
+/**
+ * What the article list shows of each article without reading its file: the summary the index
+ * keeps, how a document is summarised into one, and the list query with its result. Pure, so the
+ * store builds its index with it and the renderer updates its list after an edit without asking.
+ */
+import type { ArticleDoc, ArticleStatus } from './types.js';
+
+/** One row of the article list: what the index knows without reading the article's file. */
+export type ArticleSummary = {
+  id: string;
+  title: string;
+  outlet?: string;
+  published?: string;
+  status: ArticleStatus;
+  counts: Record<string, number>;
+  links: number;
+  /** Links per type and attribute values per label (`Quote/QuoteType=Direct`), for schema changes. */
+  linkTypes?: Record<string, number>;
+  /** Events per event type (so a schema change that would orphan events is refused). */
+  eventTypes?: Record<string, number>;
+  attributes?: Record<string, number>;
+  /** A hash of the text, to find duplicates without reading articles. */
+  textHash?: string;
+  /** Sources mentioned in the article, so merges know which files to load. */
+  sources: string[];
+  words: number;
+  updatedAt: string;
+  /** Set when the file could not be read: the reason, in words. */
+  damaged?: string;
+};
+
+export type ListQuery = {
+  status?: ArticleStatus | 'damaged';
+  /** Case-insensitive search in titles and outlets. */
+  search?: string;
+  sort?: 'title' | 'updated' | 'published' | 'status';
+  descending?: boolean;
+  offset?: number;
+  limit?: number;
+};
+
+export type ArticleList = {
+  total: number;
+  items: ArticleSummary[];
+  progress: { todo: number; inProgress: number; done: number; damaged: number };
+};
+
+const emptyCounts = (): Record<string, number> => ({});
+
+export function summarize(doc: ArticleDoc, updatedAt: string): ArticleSummary {
+  const counts = emptyCounts();
+  const attributes = emptyCounts();
+  const linkTypes = emptyCounts();
+  for (const s of doc.spans) {
+    counts[s.label] = (counts[s.label] ?? 0) + 1;
+    for (const [k, v] of Object.entries(s.attributes)) attributes[`${s.label}/${k}=${v}`] = (attributes[`${s.label}/${k}=${v}`] ?? 0) + 1;
+  }
+  for (const l of doc.links) linkTypes[l.type] = (linkTypes[l.type] ?? 0) + 1;
+  const eventTypes = emptyCounts();
+  for (const e of doc.events) eventTypes[e.type] = (eventTypes[e.type] ?? 0) + 1;
+  const sources = [...new Set(doc.spans.flatMap((s) => (s.sourceId ? [s.sourceId] : [])))].sort();
+  const a = doc.article;
+  return {
+    id: a.id, title: a.title, status: a.status, counts, links: doc.links.length, linkTypes, eventTypes, attributes, sources, updatedAt, textHash: textHash(a.text),
+    words: a.text.split(/\s+/).filter(Boolean).length,
+    ...(a.metadata.outlet ? { outlet: a.metadata.outlet } : {}),
+    ...(a.metadata.published ? { published: a.metadata.published } : {}),
+  };
+}
+
+/** A short hash of an article's text (FNV-1a, 64 bits as hex), for finding duplicates. */
+export function textHash(text: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+  }
+  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+}
+
