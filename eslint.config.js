@@ -1,7 +1,12 @@
-// Lint, and the layering rules of ../shared/style.md: what each folder may import. A wrong
-// import fails `npm test` here as well as in the per-layer tsconfigs.
+// Lint, and the layering rules of docs/ARCHITECTURE.md: what each folder may import. A wrong
+// import fails `npm test` here as well as in the per-layer tsconfigs (and in dependency-cruiser,
+// .dependency-cruiser.cjs, for the rules inside a layer and for cycles).
+// Type-aware: every .ts/.tsx file is linted with the program of the tsconfig that covers it
+// (annotations/, app/, main/, renderer/, tests/); the few files no tsconfig covers (scripts/*.ts,
+// vitest.config.ts) get the default project; plain .js/.mjs files are linted without types.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const node = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'url', 'stream', 'util', 'events', 'net'];
@@ -15,11 +20,32 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { ...globals.node } },
+    languageOptions: {
+      globals: { ...globals.node },
+      parserOptions: {
+        projectService: {
+          allowDefaultProject: ['scripts/*.ts', 'vitest.config.ts'],
+          defaultProject: 'tsconfig.base.json',
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // A promise nobody awaits loses its error (an unhandled rejection, or a save that failed
+      // in silence); a promise handed where a void callback is expected does the same.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
     },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ...reactHooks.configs.flat.recommended,
   },
   {
     files: ['annotations/**/*.ts'],

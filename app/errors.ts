@@ -4,18 +4,34 @@
  * can test. Anything else is a bug, reported as such without a stack trace.
  */
 
-export type ErrorCode =
-  | 'bad-request'
-  | 'not-found'
-  | 'invalid-operation'
-  | 'project-locked'
-  | 'project-missing'
-  | 'newer-version'
-  | 'damaged'
-  | 'write-failed'
-  | 'bad-input'
-  | 'exists'
-  | 'internal';
+/**
+ * Every error code that crosses a process boundary (HTTP, IPC) or reaches the command line: the
+ * one union the server, the desktop shell and the renderer's client share. The first group is
+ * what the core throws as a {@link UserError}; the second is what only a shell or a client says.
+ */
+export const ERROR_CODES = [
+  'bad-request',
+  'not-found',
+  'invalid-operation',
+  'project-locked',
+  'project-missing',
+  'newer-version',
+  'damaged',
+  'write-failed',
+  'bad-input',
+  'exists',
+  'internal',
+  /** A request from another site or window (Host, Origin, IPC sender): app/shells/. */
+  'forbidden',
+  /** A missing or wrong token: app/shells/server.ts. */
+  'unauthorized',
+  /** The user interface is not built (no index.html): app/shells/server.ts. */
+  'not-built',
+  /** The client could not reach the server: renderer/state/api-client.ts, never sent by a server. */
+  'network',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class UserError extends Error {
   override name = 'UserError';

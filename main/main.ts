@@ -103,7 +103,7 @@ async function command(name: string, args: string[] = []): Promise<void> {
 function toElectron(items: MenuSpec[]): MenuItemConstructorOptions[] {
   return items.map((i) => ({
     ...(i.label !== undefined ? { label: i.label } : {}),
-    ...(i.role ? { role: i.role as MenuItemConstructorOptions['role'] } : {}),
+    ...(i.role ? { role: i.role as NonNullable<MenuItemConstructorOptions['role']> } : {}),
     ...(i.accelerator ? { accelerator: i.accelerator } : {}),
     ...(i.type ? { type: i.type } : {}),
     ...(i.enabled === false ? { enabled: false } : {}),

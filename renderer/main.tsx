@@ -1,20 +1,26 @@
-/** The renderer's entry: finds the Api (desktop bridge or HTTP) and mounts the workbench. */
+/** The renderer's entry: finds the Api (desktop bridge or HTTP), makes the workbench and mounts it. */
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App.js';
 import { IMPORT_INPUT_ID } from './components/ArticleList.js';
-import { adoptToken, getApi, hasBridge, onMenuCommand } from './state/api-client.js';
-import { Workbench } from './state/workbench.js';
+import { redo, undo } from './commands/history.js';
+import { init, setTab } from './commands/project.js';
+import { adoptToken, getApi, hasBridge, onMenuCommand, watchChanges } from './state/api-client.js';
+import { createWorkbench } from './state/workbench.js';
+import { testHook } from './test-hook.js';
 import './styles.css';
 
 function start(): void {
-  const workbench = new Workbench(getApi());
-  (window as unknown as { __workbench?: Workbench }).__workbench = workbench;
+  const workbench = createWorkbench(getApi(), {
+    env: { storage: localStorage, navigate: (hash) => void (location.hash = hash) },
+    watch: watchChanges,
+  });
+  (window as unknown as { __workbench?: ReturnType<typeof testHook> }).__workbench = testHook(workbench);
   createRoot(document.getElementById('root')!).render(<App wb={workbench} />);
-  void workbench.init();
+  void init.perform(workbench);
   onMenuCommand((command) => {
-    if (command === 'undo') void workbench.undo();
-    else if (command === 'redo') void workbench.undo(true);
-    else if (command === 'guidelines') workbench.setTab('guidelines');
+    if (command === 'undo') void undo.perform(workbench);
+    else if (command === 'redo') void redo.perform(workbench);
+    else if (command === 'guidelines') setTab.perform(workbench, 'guidelines');
     else if (command === 'import') document.getElementById(IMPORT_INPUT_ID)?.click();
     else if (command === 'export') window.dispatchEvent(new Event('sourcemark:export'));
   });

@@ -1,5 +1,6 @@
 /** Which spans a link may go to, per the schema, in the order the link chooser offers them. */
-import { spanEnd, spanStart, type Span } from '../index.js';
+import type { Span } from '../model/types.js';
+import { spanEnd, spanStart } from '../text/fragments.js';
 
 type LinkTypes = readonly { name: string; from: readonly string[]; to: readonly string[] }[];
 

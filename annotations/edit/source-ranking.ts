@@ -1,5 +1,5 @@
 /** Ranks sources for the source picker: matching names or aliases, those mentioned in the open article first. */
-import type { Source, Span } from '../index.js';
+import type { Source, Span } from '../model/types.js';
 
 /** Sources ranked for the picker: matching ones, those mentioned in `spans` (the open article) first. */
 export function rankSources(sources: readonly Source[], spans: readonly Span[], query: string): Source[] {

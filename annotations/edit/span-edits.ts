@@ -1,5 +1,8 @@
 /** The pure parts of span edits: a span resized by a word, the attributes a new label keeps, and the operation tying a span to a source. */
-import { randomId, labelDef, type ArticleDoc, type Operation, type ProjectState, type Source, type Span } from '../index.js';
+import { randomId } from '../model/ids.js';
+import { labelDef } from '../model/schema.js';
+import type { ArticleDoc, Source, Span } from '../model/types.js';
+import type { Operation, ProjectState } from './operation-types.js';
 import { snapToWords, stepEnd, stepStart } from '../text/word-steps.js';
 
 /**
@@ -8,7 +11,8 @@ import { snapToWords, stepEnd, stepStart } from '../text/word-steps.js';
  */
 export function resizedFragments(doc: ArticleDoc, span: Span, direction: 'grow' | 'shrink', atStart: boolean): { start: number; end: number }[] | undefined {
   const text = doc.article.text;
-  const frags = span.fragments.map((f) => ({ start: f.start as number, end: f.end as number }));
+  // Plain numbers: the edges move by word steps, and an operation's fragments carry numbers.
+  const frags: { start: number; end: number }[] = span.fragments.map((f) => ({ start: f.start, end: f.end }));
   const f = atStart ? frags[0]! : frags[frags.length - 1]!;
   // Word boundaries from Intl.Segmenter, within the paragraph of the edge that moves.
   const paragraphs = doc.article.paragraphs;

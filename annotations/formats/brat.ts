@@ -1,5 +1,6 @@
 /**
- * brat standoff: parsing `.ann` files and writing them. Pure text in, data out.
+ * brat standoff: parsing `.ann` files and writing them, and the `brat` export (a folder of
+ * `.txt` + `.ann` with annotation.conf and visual.conf). Pure text in, data out.
  *
  * brat counts offsets in Unicode code points into the `.txt` as it is on disk (before any
  * normalisation), end exclusive; discontinuous spans are `s e;s e`. See brat's standoff format
@@ -9,7 +10,10 @@
 
 import type { AnnotationEvent, Link, Source, Span } from '../model/types.js';
 import { OffsetConverter, textOffset } from '../model/offsets.js';
-import { labelDef, labelExportName, linkTypeDef, type ProjectSchema } from '../model/schema.js';
+import { labelAbbreviations, labelDef, labelExportName, linkTypeDef, type ProjectSchema } from '../model/schema.js';
+import { withinSpans } from '../model/attribution.js';
+import type { ArticleDoc } from '../model/types.js';
+import type { ExportContext, Exporter } from './core.js';
 import { FormatError, standoffToAnnotations, type StandoffEntity, type StandoffEvent, type StandoffImport, type StandoffOptions, type StandoffRelation } from './standoff.js';
 
 export { FormatError } from './standoff.js';
@@ -180,4 +184,119 @@ export function annotationsToBrat(text: string, spans: readonly Span[], links: r
     if (ev.note !== undefined) for (const line of ev.note.split('\n')) out.push(`#${++note}\tAnnotatorNotes ${e}\t${line.replace(/\t/g, ' ')}`);
   });
   return out.join('\n') + (out.length ? '\n' : '');
+}
+
+function bratConf(ctx: ExportContext): { name: string; content: string }[] {
+  const labels = ctx.schema.labels;
+  const abbr = labelAbbreviations(labels);
+  const brat = (name: string) => labelExportName(ctx.schema, name);
+  const list = (names: readonly string[]) => (names.length ? names.map(brat).join('|') : '<ENTITY>');
+  const events = ctx.schema.eventTypes ?? [];
+  // A binary attribute (its only value "true") is declared without values, as brat writes it.
+  const attr = (name: string, arg: string, values: readonly string[]) => `${name}\tArg:${arg}${values.length === 1 && values[0] === 'true' ? '' : `, Value:${values.join('|')}`}`;
+  const conf = [
+    '# brat annotation configuration written by Sourcemark',
+    // A trigger's label that names an event type is that event's, not an entity (brat's rule).
+    '[entities]', ...labels.filter((l) => !events.some((t) => t.name === brat(l.name))).map((l) => brat(l.name)),
+    '', '[relations]',
+    ...ctx.schema.linkTypes.map((t) => `${t.exportName}\tArg1:${list(t.from)}, Arg2:${list(t.to)}`),
+    '# nested and overlapping spans of any labels are allowed',
+    '<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>',
+    // Each role may appear any number of times ("*"), as in the events Sourcemark read.
+    '', '[events]', ...events.map((t) => `${t.name}\t${t.roles.map((r) => `${r}*:<ENTITY>`).join(', ')}`.trimEnd()),
+    '', '[attributes]',
+    ...labels.flatMap((l) => l.attributes.map((a) => attr(a.name, brat(l.name), a.values))),
+    ...events.flatMap((t) => t.attributes.map((a) => attr(a.name, t.name, a.values))),
+    '',
+  ];
+  const visual = [
+    '[labels]', ...labels.map((l) => `${brat(l.name)} | ${l.name} | ${abbr.get(l.name)}`),
+    ...ctx.schema.linkTypes.map((t) => `${t.exportName} | ${t.name}`),
+    ...events.filter((t) => !labels.some((l) => brat(l.name) === t.name)).map((t) => `${t.name} | ${t.name}`),
+    '', '[drawing]', ...labels.map((l) => `${brat(l.name)}\tbgColor:${l.color}, fgColor:white`),
+    ...ctx.schema.linkTypes.map((t) => `${t.exportName}\tcolor:#555555, dashArray:-, arrowHead:triangle-5`),
+    'SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken',
+    'ARC_DEFAULT\tcolor:black, arrowHead:triangle-5',
+    '',
+  ];
+  return [{ name: 'annotation.conf', content: conf.join('\n') }, { name: 'visual.conf', content: visual.join('\n') }];
+}
+
+export const bratExporter: Exporter = {
+  name: 'brat', description: 'brat standoff: a folder of .txt + .ann with annotation.conf and visual.conf', kind: 'folder', defaultUnit: 'codepoint', extension: '',
+  files: (doc, ctx) => {
+    if (ctx.unit !== 'codepoint') ctx.warn('brat counts code points; the export uses code points whatever --offsets says.');
+    const stem = documentName(doc, ctx);
+    const { events, links } = withinSpans(doc);
+    return [
+      { name: `${stem}.txt`, content: doc.article.text },
+      { name: `${stem}.ann`, content: annotationsToBrat(doc.article.text, doc.spans, links, { schema: ctx.schema, sources: ctx.sources, events }) },
+    ];
+  },
+  extra: bratConf,
+};
+
+/** Names already given in an export, per export (its context), lower-cased: file systems may ignore case. */
+const namesGiven = new WeakMap<ExportContext, Set<string>>();
+
+/**
+ * The name of an article's files in a folder export: the stem of the file it came from
+ * (`provenance.origin` `…/news_017.txt` → `news_017`), so a collection goes back where it was;
+ * the article's id for an article that came from no file (a paste, a URL, a row of a bulk
+ * file). Made unique within one export (`news_017-2`).
+ */
+export function documentName(doc: ArticleDoc, ctx: ExportContext): string {
+  let given = namesGiven.get(ctx);
+  if (!given) namesGiven.set(ctx, (given = new Set()));
+  const origin = doc.article.provenance.origin;
+  const base = /^[a-z][a-z0-9+.-]*:\/\//i.test(origin) ? '' : origin.split(/[\\/]/).pop() ?? '';
+  const m = /^(.+)\.(txt|html?|md|text)$/i.exec(base);
+  const stem = (m ? m[1]! : doc.article.id).replace(/[\p{Cc}<>:"|?*]/gu, '_').replace(/^\.+/, '_');
+  let name = stem;
+  for (let n = 2; given.has(name.toLowerCase()); n++) name = `${stem}-${n}`;
+  given.add(name.toLowerCase());
+  return name;
+}
+
+// ---- pairing files ---------------------------------------------------------------------------
+
+/** A brat document is a `.txt`; its annotations are the `.ann` of the same name beside it. */
+export const BRAT_DOCUMENT = '.txt';
+export const BRAT_ANNOTATIONS = '.ann';
+
+/** True for a brat annotation file (`.ann`, any case). */
+export const isAnnFile = (name: string): boolean => /\.ann$/i.test(name);
+
+/**
+ * The `.ann` that goes with a document: `a.txt` → `a.ann`; any other name gets `.ann` appended
+ * (`a.html` → `a.html.ann`), for a forced `brat` reader, which reads a file of any name.
+ */
+export const annFileOf = (name: string): string => (/\.txt$/i.test(name) ? name.replace(/\.txt$/i, '.ann') : `${name}.ann`);
+
+/** The document a `.ann` belongs to: `a.ann` → `a.txt`. */
+export const txtFileOf = (annName: string): string => annName.replace(/\.ann$/i, '.txt');
+
+/**
+ * One file of a batch, paired: a document with the name of its `.ann` when there is one, or a
+ * `.ann` with whether its `.txt` is there (then it is read with that document, not alone).
+ */
+export type PairedFile = { name: string; role: 'document'; ann?: string } | { name: string; role: 'ann'; txt: string; paired: boolean };
+
+/**
+ * Pairs brat files, the one rule every importer follows (the command line, the Api and the
+ * renderer's file picker): a `.ann` goes with the `.txt` of the same name (see {@link annFileOf}
+ * and {@link txtFileOf}), every other file is a document. `exists` says whether a name is there
+ * (by default: it is one of `names`; the command line asks the file system). One entry per name,
+ * in the order given. Pure: it only compares names.
+ */
+export function pairStandoffFiles(names: readonly string[], exists?: (name: string) => boolean): PairedFile[] {
+  const has = exists ?? ((set) => (n: string) => set.has(n))(new Set(names));
+  return names.map((name): PairedFile => {
+    if (isAnnFile(name)) {
+      const txt = txtFileOf(name);
+      return { name, role: 'ann', txt, paired: has(txt) };
+    }
+    const ann = annFileOf(name);
+    return has(ann) ? { name, role: 'document', ann } : { name, role: 'document' };
+  });
 }

@@ -1,14 +1,20 @@
 /**
- * CSV into rows keyed by a header, with the line each row starts on; parsed by papaparse
- * (RFC 4180 quoting, line breaks inside quotes, CRLF/LF/CR, a BOM; comma, semicolon, tab or
- * pipe separated). Pure: no I/O, so the renderer may bundle it too. `csvField` is the writer's
- * half, used by the exporters.
+ * CSV, read and written. Reading: rows keyed by a header, with the line each row starts on;
+ * parsed by papaparse (RFC 4180 quoting, line breaks inside quotes, CRLF/LF/CR, a BOM; comma,
+ * semicolon, tab or pipe separated). Writing: the `csv` export, one row per attribution (and per
+ * quote without one) for spreadsheets, UTF-8 with a BOM, fields quoted by {@link csvField}.
+ * Pure: no I/O, so the renderer may bundle it too.
  */
 // papaparse has no types of its own; see papaparse.d.ts for why @types/papaparse is not used.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./papaparse.d.ts" />
 import Papa from 'papaparse';
 import { FormatError } from './standoff.js';
+import { fragmentsIn, sourceName, type Exporter } from './core.js';
+import { attributionsOf } from '../model/attribution.js';
+import { OffsetConverter } from '../model/offsets.js';
+import type { Span } from '../model/types.js';
+import { spanText } from '../text/fragments.js';
 
 export type CsvRow = { line: number; values: Record<string, string> };
 
@@ -94,4 +100,36 @@ export function parseCsv(text: string): CsvTable {
 export const csvField = (v: string | number | undefined): string => {
   const s = v === undefined ? '' : String(v);
   return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+const CSV_COLUMNS = ['article_id', 'article_title', 'article_url', 'quote', 'quote_type', 'speaker_mention', 'source', 'source_kind', 'cue', 'claims', 'offsets', 'offset_unit', 'attribution', 'content_label', 'source_offsets', 'cue_offsets'];
+
+export const csvExporter: Exporter = {
+  name: 'csv', description: 'one row per attribution (source, cue, content), and per quote without one, for spreadsheets (UTF-8 with BOM)', kind: 'file', defaultUnit: 'codepoint', extension: '.csv',
+  header: () => '\ufeff' + CSV_COLUMNS.join(',') + '\r\n',
+  chunk: (doc, ctx) => {
+    const conv = new OffsetConverter(doc.article.text);
+    const rows: string[] = [];
+    const offsets = (s: Span | undefined) => (s ? fragmentsIn(doc, s, ctx.unit, conv).map((f) => `${f.start}-${f.end}`).join(';') : '');
+    const row = (id: string, q: Span | undefined, speaker: Span | undefined, cue: Span | undefined) => {
+      const inside = (c: Span) => !!q && c !== q && c.label === 'Claim' && c.fragments.every((f) => q.fragments.some((g) => f.start >= g.start && f.end <= g.end));
+      const claims = doc.spans.filter(inside).map(spanText);
+      const source = speaker?.sourceId ? ctx.sources[speaker.sourceId] : undefined;
+      rows.push([
+        doc.article.id, doc.article.title, doc.article.metadata.url ?? '', q ? spanText(q) : '', q?.attributes.QuoteType ?? '', speaker ? spanText(speaker) : '',
+        sourceName(ctx, speaker), source?.kind ?? '', cue ? spanText(cue) : '', claims.join(' | '),
+        offsets(q), ctx.unit, id, q?.label ?? '', offsets(speaker), offsets(cue),
+      ].map(csvField).join(','));
+    };
+    const attributions = attributionsOf(doc);
+    const covered = new Set(attributions.flatMap((a) => (a.content ? [a.content.id] : [])));
+    // In text order: each attribution at its content (or first part), then quotes that have none.
+    const at = (s: Span | undefined) => s?.fragments[0]?.start ?? Number.MAX_SAFE_INTEGER;
+    const items = [
+      ...attributions.filter((a) => a.content?.label !== 'Claim' || a.eventId).map((a) => ({ pos: at(a.content ?? a.trigger ?? a.args[0]?.span), emit: () => row(a.eventId ?? '', a.content, a.source, a.cue) })),
+      ...doc.spans.filter((s) => s.label === 'Quote' && !covered.has(s.id)).map((q) => ({ pos: at(q), emit: () => row('', q, undefined, undefined) })),
+    ];
+    items.sort((x, y) => x.pos - y.pos).forEach((i) => i.emit());
+    return rows.map((r) => r + '\r\n').join('');
+  },
 };

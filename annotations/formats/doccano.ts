@@ -1,9 +1,12 @@
 /**
- * doccano's JSONL: one document per line, `text` with `entities` (`id`, `label`,
+ * doccano's JSONL, read (`doccanoRecord`) and written (the `doccano` export): one document per line, `text` with `entities` (`id`, `label`,
  * `start_offset`, `end_offset`) and `relations` (`from_id`, `to_id`, `type`), or the older
  * `label: [[start, end, label], …]`. Offsets count code points (doccano's backend is Python).
  */
 import { FormatError, type StandoffDoc } from './standoff.js';
+import { fragmentsIn, splitDiscontinuous, type Exporter } from './core.js';
+import { OffsetConverter } from '../model/offsets.js';
+import { labelExportName, linkTypeDef } from '../model/schema.js';
 
 export type DoccanoRecord = { text: string; standoff: StandoffDoc; meta: Record<string, unknown>; line: number };
 
@@ -42,3 +45,26 @@ export function doccanoRecord(data: unknown, line: number): DoccanoRecord {
   const { text: _t, entities: _e, relations: _r, label: _l, ...meta } = data;
   return { text, standoff: { text, unit: 'codepoint', entities, relations }, meta, line };
 }
+
+export const doccanoExporter: Exporter = {
+  name: 'doccano', description: 'doccano JSONL with entities and relations (relation projects)', kind: 'file', defaultUnit: 'codepoint', extension: '.jsonl',
+  chunk: (doc, ctx) => {
+    const conv = new OffsetConverter(doc.article.text);
+    const split = splitDiscontinuous(doc, ctx, 'doccano');
+    const entities: { id: number; label: string; start_offset: number; end_offset: number }[] = [];
+    const first = new Map<string, number>();
+    for (const s of doc.spans) {
+      for (const f of fragmentsIn(doc, s, ctx.unit, conv)) {
+        const id = entities.length + 1;
+        if (!first.has(s.id)) first.set(s.id, id);
+        entities.push({ id, label: labelExportName(ctx.schema, s.label), start_offset: f.start, end_offset: f.end });
+      }
+    }
+    const relations = doc.links.map((l, i) => ({ id: i + 1, from_id: first.get(l.from)!, to_id: first.get(l.to)!, type: linkTypeDef(ctx.schema, l.type)?.exportName ?? l.type }));
+    return JSON.stringify({
+      id: doc.article.id, text: doc.article.text, entities, relations,
+      title: doc.article.title, ...doc.article.metadata,
+      sourcemark: { offsets: ctx.unit, ...(split.length ? { simplified: split.map((s) => `${s.id} (${s.label}) split into ${s.fragments.length} entities`) } : {}) },
+    }) + '\n';
+  },
+};

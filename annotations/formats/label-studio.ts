@@ -1,10 +1,14 @@
 /**
- * Label Studio's JSON export: an array of tasks, each with `data` (the text) and `annotations`,
+ * Label Studio, read (`labelStudioTasks`) and written (the `label-studio` export: tasks and the
+ * labelling config beside them). Its JSON export is an array of tasks, each with `data` (the text) and `annotations`,
  * whose `result` holds `labels` regions (`value.start`, `value.end`, `value.text`,
  * `value.labels`) and `relation`s (`from_id`, `to_id`, `labels`). Offsets are checked against
  * `value.text` in both units, since exports differ.
  */
 import { FormatError, type StandoffDoc } from './standoff.js';
+import { fragmentsIn, splitDiscontinuous, type Exporter } from './core.js';
+import { OffsetConverter } from '../model/offsets.js';
+import { labelExportName, linkTypeDef } from '../model/schema.js';
 
 export type LabelStudioTask = { text: string; standoff: StandoffDoc; index: number; warnings: string[]; meta: Record<string, unknown> };
 
@@ -49,3 +53,43 @@ export function labelStudioTasks(data: unknown): LabelStudioTask[] {
     return { text, standoff: { text, unit: 'auto', entities, relations }, index, warnings, meta };
   });
 }
+
+export const labelStudioExporter: Exporter = {
+  name: 'label-studio', description: 'Label Studio tasks (labels and relations) and the labelling config (XML)', kind: 'file', defaultUnit: 'utf16', extension: '.json',
+  header: () => '[\n',
+  chunk: (doc, ctx, first) => {
+    const conv = new OffsetConverter(doc.article.text);
+    const split = splitDiscontinuous(doc, ctx, 'Label Studio');
+    const result: Record<string, unknown>[] = [];
+    const firstId = new Map<string, string>();
+    for (const s of doc.spans) {
+      fragmentsIn(doc, s, ctx.unit, conv).forEach((f, k) => {
+        const id = k === 0 ? s.id : `${s.id}-${k + 1}`;
+        if (k === 0) firstId.set(s.id, id);
+        result.push({ id, type: 'labels', from_name: 'label', to_name: 'text', origin: 'manual', value: { start: f.start, end: f.end, text: f.text, labels: [labelExportName(ctx.schema, s.label)] } });
+      });
+    }
+    for (const l of doc.links) {
+      result.push({ type: 'relation', from_id: firstId.get(l.from), to_id: firstId.get(l.to), direction: 'right', labels: [linkTypeDef(ctx.schema, l.type)?.exportName ?? l.type] });
+    }
+    const task = {
+      id: doc.article.id, data: { text: doc.article.text, title: doc.article.title, ...doc.article.metadata },
+      annotations: [{ result, completed_by: doc.spans[0]?.annotator ?? '' }],
+      meta: { sourcemark: { offsets: ctx.unit, ...(split.length ? { simplified: split.map((s) => `${s.id} (${s.label}) split into ${s.fragments.length} regions`) } : {}) } },
+    };
+    return (first ? '' : ',\n') + JSON.stringify(task);
+  },
+  footer: () => '\n]\n',
+  extra: (ctx) => [{
+    name: 'label-config.xml',
+    content: [
+      '<View>',
+      '  <Relations>', ...ctx.schema.linkTypes.map((t) => `    <Relation value="${xml(t.exportName)}"/>`), '  </Relations>',
+      '  <Labels name="label" toName="text">', ...ctx.schema.labels.map((l) => `    <Label value="${xml(labelExportName(ctx.schema, l.name))}" background="${l.color}"${l.key ? ` hotkey="${xml(l.key)}"` : ''}/>`), '  </Labels>',
+      '  <Text name="text" value="$text" granularity="word"/>',
+      '</View>', '',
+    ].join('\n'),
+  }],
+};
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');

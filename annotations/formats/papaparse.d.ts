@@ -1,5 +1,5 @@
 /**
- * The part of papaparse's API that annotations/csv.ts uses. papaparse ships no types, and
+ * The part of papaparse's API that annotations/formats/csv.ts uses. papaparse ships no types, and
  * @types/papaparse starts with `/// <reference types="node" />`, which would bring Node's globals
  * into the pure annotations/ layer (and the renderer) that this tsconfig keeps them out of.
  */

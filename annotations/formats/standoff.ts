@@ -14,7 +14,7 @@ import { eventLinkCandidates, eventLinks } from '../edit/operations.js';
 import { OffsetConverter, codePointOffset, type OffsetUnit } from '../model/offsets.js';
 import { LABEL_NAME, LINK_TYPE_NAME, eventTypeDef, labelDef, linkTypeDef, validLabelName, withEventAttribute, withEventType, withLabel, withLinkType, type ProjectSchema } from '../model/schema.js';
 import { makeFragment } from '../text/fragments.js';
-import { boundaries } from './export-core.js';
+import { boundaries } from '../text/segments.js';
 import type { IdSource } from '../model/ids.js';
 
 /** A problem in an input file, with the line it is on (1-based) when there is one. */
@@ -140,7 +140,7 @@ export function standoffToAnnotations(doc: StandoffDoc, opts: StandoffOptions): 
     return parts.some((p) => p === undefined) ? undefined : parts.join(' ');
   };
   /** In "auto" mode a unit that does not fit returns undefined, so the other can be tried. */
-  const tryUnit = (e: StandoffEntity, unit: OffsetUnit): { text?: string; error?: unknown } => {
+  const tryUnit = (e: StandoffEntity, unit: OffsetUnit): { text?: string | undefined; error?: unknown } => {
     try {
       return { text: piecesIn(e, unit) };
     } catch (error) {

@@ -30,13 +30,13 @@ export type ArticleSummary = {
 };
 
 export type ListQuery = {
-  status?: ArticleStatus | 'damaged';
+  status?: ArticleStatus | 'damaged' | undefined;
   /** Case-insensitive search in titles and outlets. */
-  search?: string;
-  sort?: 'title' | 'updated' | 'published' | 'status';
-  descending?: boolean;
-  offset?: number;
-  limit?: number;
+  search?: string | undefined;
+  sort?: 'title' | 'updated' | 'published' | 'status' | undefined;
+  descending?: boolean | undefined;
+  offset?: number | undefined;
+  limit?: number | undefined;
 };
 
 export type ArticleList = {

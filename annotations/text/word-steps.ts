@@ -1,16 +1,16 @@
 /**
  * Word boundaries for the editor: snapping a selection to whole words, and growing or shrinking
- * a span by a word at either edge. Boundaries come from `Intl.Segmenter` through the exports'
- * {@link tokenize} (UAX #29 word boundaries with ICU's dictionaries for Chinese, Japanese,
- * Thai…, the same in Node and Chromium; never inside a grapheme cluster), so the editor and the
- * token exports agree on what a word is, in every script.
+ * a span by a word at either edge. Boundaries come from `Intl.Segmenter` through segments.ts'
+ * {@link tokenize} (UAX #29 word boundaries with ICU's dictionaries for Chinese, Japanese, Thai…,
+ * the same in Node and Chromium; never inside a grapheme cluster), so the editor and the token
+ * exports agree on what a word is, in every script.
  *
  * A word step never crosses a paragraph break: each step looks only at the paragraph holding the
  * edge it moves (the article's paragraph, narrowed to the text between blank lines), and only
  * that paragraph is segmented, so a step costs in proportion to one paragraph, not the article.
  * Offsets are UTF-16 code units into the article text, ends exclusive. Pure: no DOM, no Node.
  */
-import { boundaries, tokenize } from '../formats/export-core.js';
+import { boundaries, tokenize } from './segments.js';
 
 /** A range of the article text (UTF-16 offsets, end exclusive). */
 export type TextRange = { start: number; end: number };

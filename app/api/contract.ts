@@ -10,20 +10,20 @@
 import { z } from 'zod';
 import {
   ArticleStatusSchema, EXPORT_FORMATS, OperationSchema, isSafeId,
-  type ArticleDoc, type ArticleList, type BoilerplateBlock, type Operation, type ProjectSchema, type ProjectSettings, type Source,
+  type ArticleDoc, type ArticleList, type Operation, type ProjectSchema, type ProjectSettings, type Source,
 } from '../../annotations/index.js';
 import { IMPORT_FORMATS } from '../import/formats.js';
 import type { API_METHODS } from './methods.js';
+import type { ErrorCode } from '../errors.js';
+import type { ApplyResult, ChangeEvent } from '../store/types.js';
+import type { CleaningInfo } from '../import/text.js';
+import type { ImportSummary } from '../import/summary.js';
 
 export { API_METHODS, MENU_CHANNEL, apiChannel } from './methods.js';
 export type { ArticleList, ArticleSummary, ListQuery } from '../../annotations/index.js';
-
-export type ApplyResult = {
-  /** The articles the operation changed, as they are now on disk. */
-  docs: ArticleDoc[];
-  sources?: Source[];
-  schema?: ProjectSchema;
-};
+export type { ErrorCode } from '../errors.js';
+export type { ApplyResult, ChangeEvent } from '../store/types.js';
+export type { CleaningInfo } from '../import/text.js';
 
 /** What {@link idProblem} accepts, in words (the same rule as the store's file names, `isSafeId`). */
 export const ID_RULE = 'letters, digits, "-" and "_", starting with a letter or a digit, at most 128 characters';
@@ -149,7 +149,7 @@ export const apiParams = {
     files: z.array(z.object({ name: FileNameSchema, data: z.string().max(70_000_000) }).strict()).min(1).max(10_000),
     labelMap: z.record(z.string(), z.string()).optional(),
     clean: z.boolean().optional(),
-    /** Forces a reader for every file (the names of app/import-formats.ts); else by extension. */
+    /** Forces a reader for every file (the import names of annotations/formats/registry.ts); else by extension. */
     format: z.enum(IMPORT_FORMATS).optional(),
   }).strict(),
   exportProject: z.object({
@@ -198,42 +198,14 @@ export type ProjectInfo = {
   problem?: string;
 };
 
-/**
- * A change made through the store, as open pages hear of it (`GET /api/events` in browser mode,
- * a stream of `data: <json>` lines): which articles changed, and whether the sources, the
- * schema or the project settings did; who made it, and from which page (`client`).
- */
-export type ChangeEvent = {
-  revision: number;
-  articles: string[];
-  sources: boolean;
-  schema: boolean;
-  project: boolean;
-  annotator?: string;
-  client?: string;
-};
-
 /** A source with everything the sources panel shows about it. */
 export type SourceDetails = {
   source: Source;
   mentions: { articleId: string; articleTitle: string; spanId: string; text: string; quotes: string[]; claims: string[] }[];
 };
 
-/** The boilerplate blocks cleaning found in an article's original text (see app/import-text.ts). */
-export type CleaningInfo = {
-  /** Every block detected in the original, in order; `removed` says whether the text lacks it now. */
-  blocks: { reason: BoilerplateBlock['reason']; text: string; removed: boolean }[];
-  /** Why the blocks can no longer be changed, when they cannot (annotation has started, no original kept). */
-  locked?: string;
-};
-
-/** What an import did (see app/import.ts). `data` in requests is base64. */
-export type ImportSummaryPayload = {
-  imported: { name: string; id: string; title: string; spans: number }[];
-  duplicates: { name: string; title: string; existing: string }[];
-  failed: { name: string; line?: number; reason: string }[];
-  warnings: string[];
-  cancelled: boolean;
+/** What an import did (see app/import/summary.ts), with the summary in sentences. `data` in requests is base64. */
+export type ImportSummaryPayload = ImportSummary & {
   /** The summary in sentences. */
   lines: string[];
 };
@@ -271,7 +243,7 @@ export type Api = { [M in ApiMethod]: (params: ApiParams<M>) => Promise<ApiResul
 export type ApiEvents = { onChange?: (listener: (e: ChangeEvent) => void) => () => void };
 
 /** An error as it crosses a process boundary. */
-export type ApiErrorPayload = { code: string; message: string };
+export type ApiErrorPayload = { code: ErrorCode; message: string };
 
 /** Shorthand for an operation payload. */
 export type ApplyParams = { op: Operation; scope?: string };

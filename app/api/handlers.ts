@@ -32,7 +32,7 @@ export function createApi(store: ProjectStore, shell: ProjectInfo['shell']): Api
     getProject: async () => info(),
     listArticles: async (q) => store.listArticles(q),
     getArticle: async ({ id }) => store.getArticle(id),
-    // Undo histories are per annotator; `client` only labels the change events (store.ts).
+    // Undo histories are per annotator; `client` only labels the change events (app/store/apply.ts).
     apply: async ({ op, scope, annotator, client }) => store.apply(op, scope, { annotator, client }),
     undo: async ({ scope, annotator, client }) => (await store.undo(scope, { annotator, client })) ?? null,
     redo: async ({ scope, annotator, client }) => (await store.redo(scope, { annotator, client })) ?? null,
@@ -75,7 +75,7 @@ export function createApi(store: ProjectStore, shell: ProjectInfo['shell']): Api
       const state = { done: 0, total: 0, controller: new AbortController() };
       if (job !== undefined) jobs.set(job, state);
       try {
-        // A name no other export has, even one started in the same second (app/export.ts).
+        // A name no other export has, even one started in the same second (app/export/export.ts).
         const r = await exportToProjectFolder(store, {
           format, ...(filter ? { filter } : {}), ...(unit ? { unit } : {}), ...(split ? { split } : {}),
           signal: state.controller.signal, onProgress: (p) => Object.assign(state, p),

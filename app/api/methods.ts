@@ -1,7 +1,7 @@
 /**
  * The names of the Api's methods and the desktop shell's channels, with no dependencies, so the
  * sandboxed preload can bundle them without zod, the model or the parsing libraries (the preload
- * needs only names). `app/api.ts` checks at compile time that this list is exactly its methods.
+ * needs only names). `app/api/contract.ts` checks at compile time that this list is exactly its methods.
  */
 
 /** Every method name, in one list: the shells register exactly these. */

@@ -11,8 +11,9 @@ import { pathToFileURL } from 'node:url';
 import { PROJECT_FILE, ProjectStore, SOURCES_FILE } from '../store/project-store.js';
 import { UserError } from '../errors.js';
 import type { ImportFormat } from '../import/formats.js';
+import type { Io } from './io.js';
 
-export type Io = { out: (line: string) => void; err: (line: string) => void };
+export type { Io } from './io.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -220,7 +221,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       case 'serve': {
         const { positionals, values } = args(rest, { port: { type: 'string' }, host: { type: 'string' }, 'no-open': { type: 'boolean' } });
         const { serveCommand } = await import('./serve.js');
-        return await serveCommand(positionals[0], { port: values.port as string | undefined, host: values.host as string | undefined }, io);
+        return await serveCommand(positionals[0], { ...(values.port === undefined ? {} : { port: values.port as string }), ...(values.host === undefined ? {} : { host: values.host as string }) }, io);
       }
       case undefined:
       case 'help':

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createApi } from '../api/handlers.js';
-import type { Io } from './cli.js';
+import type { Io } from './io.js';
 import { UserError } from '../errors.js';
 import { ensureSampleCopy, rendererDir } from '../shells/paths.js';
 import { startServer } from '../shells/server.js';

@@ -1,14 +1,23 @@
 /**
  * Articles from plain text: the first line as title when it looks like one, paragraphs from
- * line breaks, boilerplate removed (and kept as provenance), a date in it as the published date.
+ * line breaks, boilerplate removed (and kept as provenance), a date in it as the published date;
+ * and cleaning again later ({@link cleaningOf}, {@link recleanedArticle}). No Node imports: the
+ * Api's types name {@link CleaningInfo}, and the renderer compiles them.
  */
 
 import {
   createArticle, detectBoilerplate, emptyDoc, firstSentenceTitle, removeBoilerplate, titleLine,
   type Article, type ArticleDoc, type ArticleMetadata, type BoilerplateBlock, type IdSource,
 } from '../../annotations/index.js';
-import type { CleaningInfo } from '../api/contract.js';
 import { UserError } from '../errors.js';
+
+/** The boilerplate blocks cleaning found in an article's original text (see {@link cleaningOf}). */
+export type CleaningInfo = {
+  /** Every block detected in the original, in order; `removed` says whether the text lacks it now. */
+  blocks: { reason: BoilerplateBlock['reason']; text: string; removed: boolean }[];
+  /** Why the blocks can no longer be changed, when they cannot (annotation has started, no original kept). */
+  locked?: string;
+};
 
 export type TextImportOptions = {
   ids: IdSource;

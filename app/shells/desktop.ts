@@ -13,8 +13,8 @@ import { API_METHODS, apiChannel, type Api, type ApiErrorPayload } from '../api/
 
 export { apiChannel } from '../api/contract.js';
 import { dispatch } from '../api/handlers.js';
+import { toErrorPayload } from '../api/error-mapping.js';
 import { writeFileDurably } from '../store/durable.js';
-import { UserError } from '../errors.js';
 import { PROJECT_FILE } from '../store/project-store.js';
 
 export type Bounds = { x: number; y: number; width: number; height: number };
@@ -168,8 +168,7 @@ export function registerApiHandlers(ipc: IpcMainLike, getApi: () => Api | undefi
       try {
         return { ok: true, result: (await dispatch(api, method, params)) ?? null };
       } catch (e) {
-        const err = e instanceof UserError ? e : new UserError('internal', String(e));
-        return { ok: false, error: { code: err.code, message: err.message } };
+        return { ok: false, error: toErrorPayload(e) };
       }
     });
     return channel;

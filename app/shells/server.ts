@@ -7,11 +7,11 @@
  * on 127.0.0.1 would receive it). The printed URL carries the token in its fragment
  * (`/#token=…`), which browsers never send to a server; the page moves it to its own origin's
  * storage (origins include the port), strips it from the address bar and sends it as the header
- * (renderer/api-client.ts). The HTML shell and the static files hold no data and no secret, and
+ * (renderer/state/api-client.ts). The HTML shell and the static files hold no data and no secret, and
  * are served without the token. A Host or Origin header naming another site is refused (DNS
  * rebinding, CSRF); POST bodies must be JSON and under the size limit; a malformed path is a
  * 400; static files never resolve outside the renderer folder; ids are checked by the Api's
- * schemas (app/api.ts, `idProblem`).
+ * schemas (app/api/contract.ts, `idProblem`).
  */
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -21,6 +21,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Api, ApiEvents } from '../api/contract.js';
 import { dispatch } from '../api/handlers.js';
+import { HTTP_STATUS, toErrorPayload } from '../api/error-mapping.js';
 import { UserError, type ErrorCode } from '../errors.js';
 
 export type ServerOptions = {
@@ -42,11 +43,6 @@ export type RunningServer = { url: string; origin: string; port: number; token: 
 const OLD_COOKIE = 'sourcemark_token';
 const DEFAULT_BODY_LIMIT = 64 * 1024 * 1024;
 
-const STATUS: Record<ErrorCode, number> = {
-  'bad-request': 400, 'bad-input': 400, 'not-found': 404, 'invalid-operation': 422, 'project-locked': 409,
-  'project-missing': 404, 'newer-version': 409, damaged: 409, 'write-failed': 507, exists: 409, internal: 500,
-};
-
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.map': 'application/json', '.woff2': 'font/woff2',
@@ -62,7 +58,7 @@ function send(res: ServerResponse, status: number, body: string, type = 'applica
   res.end(body);
 }
 
-const sendError = (res: ServerResponse, status: number, code: string, message: string): void =>
+const sendError = (res: ServerResponse, status: number, code: ErrorCode, message: string): void =>
   send(res, status, JSON.stringify({ error: { code, message } }));
 
 function sameToken(a: string | undefined, b: string): boolean {
@@ -169,13 +165,13 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const server = createServer((req, res) => {
     void handle(req, res).catch((e: unknown) => {
       if (res.headersSent) return void res.destroy();
-      if (e instanceof UserError) return void refuse(req, res, STATUS[e.code] ?? 400, e.code, e.message);
+      if (e instanceof UserError) return void refuse(req, res, HTTP_STATUS[e.code] ?? 400, e.code, e.message);
       void refuse(req, res, 500, 'internal', `The server failed: ${e instanceof Error ? e.message : String(e)}`);
     });
   });
 
   /** An error answer, once the request's body (if any) has been read. */
-  async function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string): Promise<void> {
+  async function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: ErrorCode, message: string): Promise<void> {
     await discardBody(req, limit);
     sendError(res, status, code, message);
   }
@@ -209,7 +205,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     // Every route that reads or changes the project goes below this check (the Api and, with it,
     // live updates). Live updates (server-sent events) must not take the token in the query
     // string or a cookie: `EventSource` cannot send headers, so the page reads the event stream
-    // with `fetch()` and the same `Authorization: Bearer` header (renderer/api-client.ts,
+    // with `fetch()` and the same `Authorization: Bearer` header (renderer/state/api-client.ts,
     // `authHeaders()`; a `text/event-stream` body read through `response.body.getReader()`),
     // or, if EventSource is wanted, trades the header for a short-lived, single-use ticket from
     // an authenticated POST first.
@@ -231,8 +227,8 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         const result = await dispatch(opts.api, decodePath(url.pathname.slice(5)), payload);
         return send(res, 200, JSON.stringify({ result: result ?? null }));
       } catch (e) {
-        const err = e instanceof UserError ? e : new UserError('internal', String(e));
-        return refuse(req, res, STATUS[err.code] ?? 500, err.code, err.message);
+        const err = toErrorPayload(e);
+        return refuse(req, res, HTTP_STATUS[err.code] ?? 500, err.code, err.message);
       }
     }
 

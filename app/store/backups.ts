@@ -6,9 +6,8 @@
  * open state), nor ever delete a file other than a pruned backup.
  */
 
-import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { FileOps } from './durable.js';
+import type { StoreFileOps } from './durable.js';
 
 /** Backups kept per article: the newest few, plus the newest of each of the last days. */
 const BACKUPS_RECENT = 5;
@@ -20,17 +19,17 @@ export const BACKUP_INTERVAL_MS = 10 * 60 * 1000;
 const stampOf = (iso: string): string => iso.replace(/[:.]/g, '-');
 
 /** Backups in `dir`, newest first. */
-export function listBackupsIn(dir: string): { file: string; time: string }[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+export function listBackupsIn(dir: string, fs: StoreFileOps): { file: string; time: string }[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
     .reverse()
     .map((f) => ({ file: path.join(dir, f), time: f.slice(0, 24).replace(/^(\d{4}-\d\d-\d\d)T(\d\d)-(\d\d)-(\d\d)-(\d{3})Z/, '$1T$2:$3:$4.$5Z') }));
 }
 
-async function pruneBackupsIn(dir: string, fs: FileOps): Promise<void> {
-  const all = listBackupsIn(dir);
+async function pruneBackupsIn(dir: string, fs: StoreFileOps): Promise<void> {
+  const all = listBackupsIn(dir, fs);
   const keep = new Set(all.slice(0, BACKUPS_RECENT).map((b) => b.file));
   const days = new Set<string>();
   for (const b of all) {
@@ -49,12 +48,12 @@ async function pruneBackupsIn(dir: string, fs: FileOps): Promise<void> {
  * hard link: an editor that rewrites the file in place would change both. `now` is asked only
  * when there is a file (it may be an injected clock).
  */
-export async function takeBackup(file: string, dir: string, now: () => string, why: 'auto' | 'migrated' | 'damaged', fs: FileOps): Promise<boolean> {
-  if (!existsSync(file)) return false;
+export async function takeBackup(file: string, dir: string, now: () => string, why: 'auto' | 'migrated' | 'damaged', fs: StoreFileOps): Promise<boolean> {
+  if (!fs.existsSync(file)) return false;
   await fs.mkdir(dir, { recursive: true });
   const name = `${stampOf(now())}${why === 'auto' ? '' : `.${why}`}.json`;
   const copy = path.join(dir, name);
-  if (!existsSync(copy)) await fs.copyFile(file, copy);
+  if (!fs.existsSync(copy)) await fs.copyFile(file, copy);
   await pruneBackupsIn(dir, fs);
   return true;
 }
@@ -63,8 +62,8 @@ export async function takeBackup(file: string, dir: string, now: () => string, w
  * Keeps a copy of a file about to be replaced in `<meta>/damaged/`. A copy, so that when the copy
  * or the write after it fails (a full disk) the file is still in place.
  */
-export async function setAside(meta: string, file: string, name: string, now: () => string, fs: FileOps): Promise<void> {
-  if (!existsSync(file)) return;
+export async function setAside(meta: string, file: string, name: string, now: () => string, fs: StoreFileOps): Promise<void> {
+  if (!fs.existsSync(file)) return;
   const aside = path.join(meta, 'damaged');
   await fs.mkdir(aside, { recursive: true });
   await fs.copyFile(file, path.join(aside, `${name}.${stampOf(now())}.json`));

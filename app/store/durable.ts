@@ -9,15 +9,36 @@
  * and a write that failed (a full disk) holds back every later one until it succeeds.
  */
 
+import { accessSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { stableStringify } from './json.js';
 
-/** The file operations the store uses; tests pass a version that fails on purpose (full disk). */
-export type FileOps = Pick<typeof fsp, 'open' | 'rename' | 'unlink' | 'readFile' | 'mkdir' | 'readdir' | 'stat' | 'copyFile' | 'writeFile'>;
+/** The synchronous file operations the store uses: questions that must not wait (does the lock exist, which backups are there, the size and time of a file just written). */
+export type SyncFileOps = {
+  existsSync: typeof existsSync;
+  readFileSync: typeof readFileSync;
+  readdirSync: typeof readdirSync;
+  statSync: typeof statSync;
+  accessSync: typeof accessSync;
+};
 
-export const realFileOps: FileOps = fsp;
+/**
+ * The file operations a caller may inject into the store (app/store/**): no module there calls
+ * `node:fs` itself, so a test can pass a version that fails on purpose (a full disk) or records
+ * what is read. The async ones (a copy of `node:fs/promises` with one changed will do) read and
+ * write files; the synchronous ones, when left out, are Node's (see {@link withRealFileOps}).
+ */
+export type FileOps = Pick<typeof fsp, 'open' | 'rename' | 'unlink' | 'readFile' | 'mkdir' | 'readdir' | 'stat' | 'copyFile' | 'writeFile'> & Partial<SyncFileOps>;
+
+/** Every file operation, none left out: what the store's modules hold. */
+export type StoreFileOps = Required<FileOps>;
+
+export const realFileOps: StoreFileOps = { ...fsp, existsSync, readFileSync, readdirSync, statSync, accessSync };
+
+/** `ops` completed with Node's own operations: a test passes only those it changes. */
+export const withRealFileOps = (ops: Partial<FileOps> = {}): StoreFileOps => ({ ...realFileOps, ...ops });
 
 /** A file that exists but could not be read as JSON. */
 export class UnreadableFileError extends Error {

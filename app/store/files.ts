@@ -2,10 +2,12 @@
  * The names of a project's registry files, and the small helpers that word problems with them
  * (format issues, a folder that cannot be written) for the store's messages.
  *
- * Must not: touch the disk beyond checking access, or hold any state of an open project.
+ * Must not: touch the disk beyond checking access (through the store's `FileOps` (durable.ts)), or hold
+ * any state of an open project.
  */
 
-import { accessSync, constants as fsConstants, existsSync } from 'node:fs';
+import { constants as fsConstants } from 'node:fs';
+import type { StoreFileOps } from './durable.js';
 
 export const PROJECT_FILE = 'sourcemark.json';
 export const SOURCES_FILE = 'sources.json';
@@ -26,10 +28,10 @@ export const issuesOf = (issues: readonly { path: PropertyKey[]; message: string
  * The real reason a folder cannot be written: Node's recursive `mkdir` reports ENOENT for a
  * folder on a read-only disk, which would read "does not exist"; `access` tells EROFS or EACCES.
  */
-export function whyNotWritable(dir: string, e: unknown): unknown {
-  if ((e as { code?: string }).code !== 'ENOENT' || !existsSync(dir)) return e;
+export function whyNotWritable(dir: string, e: unknown, fs: StoreFileOps): unknown {
+  if ((e as { code?: string }).code !== 'ENOENT' || !fs.existsSync(dir)) return e;
   try {
-    accessSync(dir, fsConstants.W_OK);
+    fs.accessSync(dir, fsConstants.W_OK);
     return e;
   } catch (why) {
     return why;

@@ -6,8 +6,7 @@
  * except through the store's save queue (so it never describes files not on disk yet).
  */
 
-import { readFileSync } from 'node:fs';
-import type { FileOps } from './durable.js';
+import type { StoreFileOps } from './durable.js';
 import type { ArticleSummary } from '../../annotations/index.js';
 export { summarize, textHash } from '../../annotations/index.js';
 
@@ -18,9 +17,9 @@ export type IndexEntry = ArticleSummary & { mtimeMs: number; size: number };
 export type IndexFile = { type: 'sourcemark-index'; version: number; entries: Record<string, IndexEntry> };
 
 /** The index file at `file` when it is readable and of the current version, else undefined. */
-export function readIndexFile(file: string): IndexFile | undefined {
+export function readIndexFile(file: string, fs: StoreFileOps): IndexFile | undefined {
   try {
-    const raw = JSON.parse(readFileSync(file, 'utf8')) as IndexFile;
+    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as IndexFile;
     if (raw.type === 'sourcemark-index' && raw.version === INDEX_VERSION) return raw;
   } catch {
     return undefined; // missing or unreadable: rebuilt by the caller
@@ -29,7 +28,7 @@ export function readIndexFile(file: string): IndexFile | undefined {
 }
 
 /** Writes the index (without fsync: a lost write only costs a rebuild), via a temporary file. */
-export async function writeIndexFile(fs: FileOps, meta: string, file: string, entries: Record<string, IndexEntry>): Promise<void> {
+export async function writeIndexFile(fs: StoreFileOps, meta: string, file: string, entries: Record<string, IndexEntry>): Promise<void> {
   await fs.mkdir(meta, { recursive: true });
   const data: IndexFile = { type: 'sourcemark-index', version: INDEX_VERSION, entries };
   await fs.writeFile(file + '.tmp', JSON.stringify(data));

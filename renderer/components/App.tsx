@@ -4,8 +4,13 @@
  * drawers over the text, opened by the topbar's buttons or Alt+A / Alt+P and closed by Escape; the
  * layout itself is CSS (styles.css, "Narrow screens"), this file only holds which drawer is open.
  */
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Workbench } from '../state/workbench.js';
+import { openArticle, importText } from '../commands/articles.js';
+import { handleWindowKey } from '../commands/keymap.js';
+import { closeSourcePicker } from '../commands/sources.js';
+import { dismissImportReport, importFiles } from '../commands/import.js';
+import { notify, setUser } from '../commands/project.js';
 import { useWorkbench } from './hooks.js';
 import { ArticleList } from './ArticleList.js';
 import { ArticlePane } from './ArticlePane.js';
@@ -28,6 +33,9 @@ const subscribeNarrow = (cb: () => void) => {
 const useNarrow = (): boolean => useSyncExternalStore(subscribeNarrow, () => narrowQuery().matches);
 
 type Drawer = 'articles' | 'details';
+
+/** Gives the keyboard back to the article text, when one is shown. */
+const focusText = (wb: Workbench): void => wb.view?.focus();
 const DRAWER_FOCUS: Record<Drawer, string> = { articles: 'input[aria-label="Search articles"]', details: '[role="tab"][aria-selected="true"], [role="tab"]' };
 
 export function App({ wb }: { wb: Workbench }) {
@@ -41,7 +49,6 @@ export function App({ wb }: { wb: Workbench }) {
   // the details drawer by itself (in the same render, so its autofocus finds a visible input).
   const open: Drawer | null = !narrow ? null : s.sourcePicker ? 'details' : drawer;
   const openRef = useRef(open);
-  openRef.current = open;
   const focusOnOpen = useRef(false);
   const toggleDrawer = (d: Drawer) => {
     if (!narrowQuery().matches) {
@@ -53,13 +60,18 @@ export function App({ wb }: { wb: Workbench }) {
     setDrawer(openRef.current === d ? null : d);
   };
   const toggleRef = useRef(toggleDrawer);
-  toggleRef.current = toggleDrawer;
   const closeDrawer = () => {
     setDrawer(null);
-    if (s.sourcePicker) wb.closeSourcePicker();
+    if (s.sourcePicker) closeSourcePicker.perform(wb);
   };
   const closeRef = useRef(closeDrawer);
-  closeRef.current = closeDrawer;
+  // The window's key handler (installed once) reads the latest of these; set after each commit,
+  // before any event can run.
+  useLayoutEffect(() => {
+    openRef.current = open;
+    toggleRef.current = toggleDrawer;
+    closeRef.current = closeDrawer;
+  });
   const wasOpen = useRef<Drawer | null>(null);
   useEffect(() => {
     const before = wasOpen.current;
@@ -72,9 +84,9 @@ export function App({ wb }: { wb: Workbench }) {
     } else if (before && !open) {
       // The focus was in the drawer that just closed (or on nothing): give it back to the text.
       const a = document.activeElement;
-      if (!a || a === document.body || document.getElementById(`${before}-drawer`)?.contains(a)) wb.view?.focus();
+      if (!a || a === document.body || document.getElementById(`${before}-drawer`)?.contains(a)) focusText(wb);
     }
-  }, [open]);
+  }, [open, wb]);
   useEffect(() => {
     const open = () => setExporting(true);
     window.addEventListener('sourcemark:export', open);
@@ -85,7 +97,7 @@ export function App({ wb }: { wb: Workbench }) {
     const go = () => {
       setDrawer((d) => (d === 'articles' ? null : d));
       const id = route();
-      if (id) void wb.openArticle(id);
+      if (id) void openArticle.perform(wb, id);
     };
     window.addEventListener('hashchange', go);
     go();
@@ -109,28 +121,9 @@ export function App({ wb }: { wb: Workbench }) {
         // e.code: Alt+letter types another character on a Mac keyboard (Alt+A is "å").
         e.preventDefault();
         toggleRef.current(e.code === 'KeyA' ? 'articles' : 'details');
-      } else if (mod && e.key.toLowerCase() === 'z' && !inField) {
+      } else if (handleWindowKey(wb, e, inField)) {
+        // Undo, redo, find, Ctrl+Enter, Alt+N, Alt+1/2/3: the commands' window keys (commands/keymap.ts).
         e.preventDefault();
-        void wb.undo(e.shiftKey);
-      } else if (mod && e.key.toLowerCase() === 'y' && !inField) {
-        e.preventDefault();
-        void wb.undo(true);
-      } else if (mod && e.key.toLowerCase() === 'f') {
-        e.preventDefault();
-        wb.openFind();
-      } else if (mod && e.key === 'Enter' && !inField && !e.defaultPrevented) {
-        e.preventDefault();
-        void wb.setStatus('done').then(() => {
-          const next = wb.nextNotDone();
-          if (next) location.hash = `#/articles/${next}`;
-        });
-      } else if (e.altKey && !mod && e.key.toLowerCase() === 'n') {
-        e.preventDefault();
-        const next = wb.nextNotDone();
-        if (next) location.hash = `#/articles/${next}`;
-      } else if (e.altKey && !mod && ['1', '2', '3'].includes(e.key)) {
-        e.preventDefault();
-        void wb.setStatus((['todo', 'in-progress', 'done'] as const)[Number(e.key) - 1]!);
       }
     };
     const onPaste = (e: ClipboardEvent) => {
@@ -139,7 +132,7 @@ export function App({ wb }: { wb: Workbench }) {
       if (!inField && text.trim().length > 0) setPaste(text);
     };
     const onUnload = (e: BeforeUnloadEvent) => {
-      if (wb.get().save.kind !== 'saved') e.preventDefault();
+      if (wb.store.get().save.kind !== 'saved') e.preventDefault();
     };
     const onDragOver = (e: DragEvent) => {
       if (!e.dataTransfer?.types.includes('Files')) return;
@@ -153,7 +146,7 @@ export function App({ wb }: { wb: Workbench }) {
       if (!e.dataTransfer?.files.length) return;
       e.preventDefault();
       setDragging(false);
-      void wb.importFiles([...e.dataTransfer.files]);
+      void importFiles.perform(wb, [...e.dataTransfer.files]);
     };
     window.addEventListener('dragover', onDragOver);
     window.addEventListener('dragleave', onDragLeave);
@@ -197,7 +190,7 @@ export function App({ wb }: { wb: Workbench }) {
         {s.notice && (
           <span className="notice">
             {s.notice}
-            <button type="button" className="link-button" onClick={() => wb.notify(null)} aria-label="Dismiss">×</button>
+            <button type="button" className="link-button" onClick={() => notify.perform(wb, null)} aria-label="Dismiss">×</button>
           </span>
         )}
       </header>
@@ -214,7 +207,7 @@ export function App({ wb }: { wb: Workbench }) {
       </Drawer>
       {open && <div className="drawer-backdrop" aria-hidden="true" onClick={closeDrawer} />}
       <StatusBar wb={wb} />
-      {s.askUser && s.project && <UserDialog initial={s.user} onDone={(name) => wb.setUser(name)} />}
+      {s.askUser && s.project && <UserDialog initial={s.user} onDone={(name) => setUser.perform(wb, name)} />}
       {exporting && <ExportDialog wb={wb} onClose={() => setExporting(false)} />}
       {dragging && <div className="drop-overlay" aria-hidden="true">Drop files to import them</div>}
       {s.importReport && (
@@ -224,7 +217,7 @@ export function App({ wb }: { wb: Workbench }) {
             <p className="import-summary">{s.importReport[0]}</p>
             {s.importReport.length > 1 && <pre className="paste-preview import-details">{s.importReport.slice(1).map((l) => l.trim()).join('\n')}</pre>}
             <div className="modal-actions">
-              <button type="button" className="primary" autoFocus onClick={() => wb.dismissImportReport()}>Close</button>
+              <button type="button" className="primary" autoFocus onClick={() => dismissImportReport.perform(wb)}>Close</button>
             </div>
           </div>
         </div>
@@ -239,9 +232,7 @@ export function App({ wb }: { wb: Workbench }) {
               <button type="button" className="primary" autoFocus onClick={() => {
                 const text = paste;
                 setPaste(null);
-                void wb.importText(text).then((id) => {
-                  if (id) location.hash = `#/articles/${id}`;
-                });
+                void importText.perform(wb, text);
               }}>Add article</button>
             </div>
           </div>

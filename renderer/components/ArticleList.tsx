@@ -1,6 +1,8 @@
 /** The project's articles: search, status filter, progress, counts per label, damaged markers. */
 import { labelAbbreviations, type ArticleStatus } from '../../annotations/index.js';
 import type { Workbench } from '../state/workbench.js';
+import { restoreBackup, setListQuery, setStatusOf } from '../commands/articles.js';
+import { cancelImport, importFiles } from '../commands/import.js';
 import { useWorkbench } from './hooks.js';
 
 const STATUS_TEXT: Record<ArticleStatus, string> = { todo: 'To do', 'in-progress': 'In progress', done: 'Done' };
@@ -24,23 +26,23 @@ export function ArticleList({ wb }: { wb: Workbench }) {
           onChange={(e) => {
             const files = [...(e.target.files ?? [])];
             e.target.value = '';
-            void wb.importFiles(files);
+            void importFiles.perform(wb, files);
           }} />
         {s.importing && (
           <div className="import-progress" role="status" aria-live="polite">
             <progress max={s.importing.total} value={s.importing.done} />
             <span>{s.importing.done} of {s.importing.total}: {s.importing.current}</span>
-            <button type="button" onClick={() => wb.cancelImport()} disabled={s.importing.cancelled}>{s.importing.cancelled ? 'Stopping…' : 'Cancel'}</button>
+            <button type="button" onClick={() => cancelImport.perform(wb)} disabled={s.importing.cancelled}>{s.importing.cancelled ? 'Stopping…' : 'Cancel'}</button>
           </div>
         )}
       </div>
       <div className="left-tools">
         <input type="search" dir="auto" placeholder="Search titles" aria-label="Search articles" value={s.query.search ?? ''}
-          onChange={(e) => void wb.refreshList({ ...s.query, search: e.target.value })} />
+          onChange={(e) => void setListQuery.perform(wb, { ...s.query, search: e.target.value })} />
         <select aria-label="Filter by status" value={s.query.status ?? ''} onChange={(e) => {
           const status = e.target.value as ArticleStatus | 'damaged' | '';
           const { status: _old, ...rest } = s.query;
-          void wb.refreshList(status ? { ...rest, status } : rest);
+          void setListQuery.perform(wb, status ? { ...rest, status } : rest);
         }}>
           <option value="">All</option>
           <option value="todo">To do</option>
@@ -67,7 +69,7 @@ export function ArticleList({ wb }: { wb: Workbench }) {
                 {[a.outlet, a.published].filter(Boolean).join(' · ')}
                 {a.damaged ? <span className="status status-damaged">Damaged</span> : (
                   <select className={`status status-${a.status}`} value={a.status} aria-label={`Status of ${a.title}`}
-                    onClick={(e) => e.preventDefault()} onChange={(e) => void wb.setStatusOf(a.id, e.target.value as ArticleStatus)}>
+                    onClick={(e) => e.preventDefault()} onChange={(e) => setStatusOf.perform(wb, a.id, e.target.value as ArticleStatus)}>
                     {(Object.keys(STATUS_TEXT) as ArticleStatus[]).map((k) => <option key={k} value={k}>{STATUS_TEXT[k]}</option>)}
                   </select>
                 )}
@@ -85,7 +87,7 @@ export function ArticleList({ wb }: { wb: Workbench }) {
             {a.damaged && (
               <div className="damaged-reason">
                 {a.damaged}
-                <button type="button" onClick={() => void wb.restoreBackup(a.id)}>Restore newest backup</button>
+                <button type="button" onClick={() => void restoreBackup.perform(wb, a.id)}>Restore newest backup</button>
               </div>
             )}
           </li>

@@ -4,6 +4,11 @@ import type { ArticleStatus } from '../../annotations/index.js';
 import { isWebLink } from '../../annotations/model/limits.js';
 import { ArticleView } from '../editor/article-view.js';
 import type { Workbench } from '../state/workbench.js';
+import { handleArticleKey } from '../commands/keymap.js';
+import { clickSpans } from '../commands/selection.js';
+import { createSpan, relabelSelected } from '../commands/spans.js';
+import { setStatus } from '../commands/articles.js';
+import { closeFind, findStep, selectFound, setFindQuery } from '../commands/find.js';
 import { useWorkbench } from './hooks.js';
 import { CleaningDialog } from './CleaningDialog.js';
 
@@ -23,25 +28,24 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
   const articleId = doc?.article.id;
   const [cleaning, setCleaning] = useState(false);
 
-  // One EditorView per open article; later changes reach it through wb.view.sync.
+  // One EditorView per open article, attached to the workbench: later changes reach it from the
+  // store (state/view-binding.ts), never from here.
   useEffect(() => {
     if (!host.current || !doc || !labels) return;
     const view = new ArticleView(host.current, doc, labels, {
-      onKey: (e) => wb.handleArticleKey(e),
-      onClickSpans: (ids) => wb.clickSpans(ids),
+      onKey: (e) => handleArticleKey(wb, e),
+      onClickSpans: (ids) => clickSpans.perform(wb, ids),
     });
-    wb.view = view;
+    const detach = wb.attachView(view);
     view.focus();
     return () => {
+      detach();
       view.destroy();
-      if (wb.view === view) wb.view = null;
     };
-    // Only a new article, or a new text of it (its cleaning changed), makes a new view.
+    // Only a new article, or a new text of it (its cleaning changed), makes a new view: the doc
+    // and labels it starts from are read then, and later ones reach it through the binding.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [articleId, s.textVersion]);
-
-  useEffect(() => {
-    if (doc && labels) wb.view?.sync(doc, labels);
-  }, [labels]);
 
   if (s.loadError) return <main className="centre"><div className="load-error" role="alert">{s.loadError}</div></main>;
   if (!doc) return <main className="centre"><div className="placeholder">Choose an article on the left.</div></main>;
@@ -61,7 +65,7 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
           <div className="palette" role="toolbar" aria-label="Labels">
             {labels?.map((l) => (
               <button key={l.name} type="button" className="label-button" style={{ '--c': l.color } as React.CSSProperties}
-                onMouseDown={(e) => e.preventDefault()} onClick={() => void (wb.view?.selection().end !== wb.view?.selection().start ? wb.createSpan(l.name) : wb.relabelSelected(l.name))}
+                onMouseDown={(e) => e.preventDefault()} onClick={() => (wb.view?.selection().end !== wb.view?.selection().start ? createSpan.perform(wb, l.name) : relabelSelected.perform(wb, l.name))}
                 title={`${l.description ?? l.name} (key ${l.key ?? '–'})`}>
                 <kbd>{l.key}</kbd> {l.name}
               </button>
@@ -72,7 +76,7 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
           )}
           <label className="status-select">
             Status{' '}
-            <select value={doc.article.status} onChange={(e) => void wb.setStatus(e.target.value as ArticleStatus)} aria-label="Article status">
+            <select value={doc.article.status} onChange={(e) => setStatus.perform(wb, e.target.value as ArticleStatus)} aria-label="Article status">
               <option value="todo">To do</option>
               <option value="in-progress">In progress</option>
               <option value="done">Done</option>
@@ -89,19 +93,19 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
         {s.find.open && (
           <div className="find-bar" role="search">
             <input autoFocus dir="auto" aria-label="Find in article" placeholder="Find in article" value={s.find.query}
-              onChange={(e) => wb.setFindQuery(e.target.value)}
+              onChange={(e) => setFindQuery.perform(wb, e.target.value)}
               onKeyDown={(e) => {
-                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) wb.selectFound();
-                else if (e.key === 'Enter') wb.findStep(e.shiftKey ? -1 : 1);
-                else if (e.key === 'Escape') wb.closeFind();
+                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) selectFound.perform(wb);
+                else if (e.key === 'Enter') findStep.perform(wb, e.shiftKey ? -1 : 1);
+                else if (e.key === 'Escape') closeFind.perform(wb);
                 else return;
                 e.preventDefault(); // the window's own Ctrl+Enter (mark done) must not also run
               }} />
             <span className="find-count">{s.find.hits.length ? `${s.find.index + 1} of ${s.find.hits.length}` : s.find.query ? 'No results' : ''}</span>
-            <button type="button" onClick={() => wb.findStep(-1)} aria-label="Previous result">↑</button>
-            <button type="button" onClick={() => wb.findStep(1)} aria-label="Next result">↓</button>
-            <button type="button" onClick={() => wb.selectFound()} title="Select this result (Ctrl+Enter), then press a label key">Select</button>
-            <button type="button" onClick={() => wb.closeFind()} aria-label="Close find">×</button>
+            <button type="button" onClick={() => findStep.perform(wb, -1)} aria-label="Previous result">↑</button>
+            <button type="button" onClick={() => findStep.perform(wb, 1)} aria-label="Next result">↓</button>
+            <button type="button" onClick={() => selectFound.perform(wb)} title="Select this result (Ctrl+Enter), then press a label key">Select</button>
+            <button type="button" onClick={() => closeFind.perform(wb)} aria-label="Close find">×</button>
           </div>
         )}
       </div>

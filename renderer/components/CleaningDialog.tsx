@@ -7,17 +7,20 @@
 import { useEffect, useState } from 'react';
 import type { CleaningInfo } from '../../app/api/contract.js';
 import type { Workbench } from '../state/workbench.js';
+import { loadCleaning, setCleaning } from '../commands/cleaning.js';
 
 export function CleaningDialog({ wb, reasons, onClose }: { wb: Workbench; reasons: Record<string, string>; onClose: () => void }) {
   const [info, setInfo] = useState<CleaningInfo | null>(null);
   const [remove, setRemove] = useState<Set<number>>(new Set());
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    void wb.cleaning().then((c) => {
+    void loadCleaning.perform(wb).then((c) => {
       if (!c) return onClose();
       setInfo(c);
       setRemove(new Set(c.blocks.flatMap((b, i) => (b.removed ? [i] : []))));
     });
+    // Read once when the dialog opens; a new onClose from the parent's render must not read again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [wb]);
   if (!info) return null;
   const changed = info.blocks.some((b, i) => b.removed !== remove.has(i));
@@ -32,7 +35,7 @@ export function CleaningDialog({ wb, reasons, onClose }: { wb: Workbench; reason
         e.preventDefault();
         if (!changed || info.locked) return onClose();
         setBusy(true);
-        void wb.setCleaning([...remove].sort((a, b) => a - b)).then((ok) => (ok ? onClose() : setBusy(false)));
+        void setCleaning.perform(wb, [...remove].sort((a, b) => a - b)).then((ok) => (ok ? onClose() : setBusy(false)));
       }}>
         <h2>Cleaning</h2>
         {info.blocks.length === 0

@@ -3,20 +3,14 @@
  * with progress while it runs; Cancel stops it and leaves nothing behind.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { randomId, type ArticleStatus } from '../../annotations/index.js';
+import { EXPORT_CHOICES, randomId, type ArticleStatus } from '../../annotations/index.js';
 import type { ApiResults } from '../../app/api/contract.js';
 import type { Workbench } from '../state/workbench.js';
+import { cancelExport, exportProgress, exportProject, type ExportFormat } from '../commands/export.js';
 import { useWorkbench } from './hooks.js';
 
-const FORMATS: [string, string][] = [
-  ['jsonl', 'Sourcemark JSONL: everything, one article per line'], ['dataset', 'Dataset folder: train/validation/test + README card'],
-  ['brat', 'brat: .txt + .ann folder with its configs'], ['doccano', 'doccano JSONL (relation project)'], ['label-studio', 'Label Studio tasks + labelling config'],
-  ['conll', 'CoNLL, IOB2 per label'], ['spacy', 'spaCy / Prodigy spans JSONL'], ['csv', 'CSV, one row per quote (Excel)'],
-  ['w3c', 'W3C Web Annotation (JSON-LD)'], ['claimreview', 'ClaimReview JSON-LD (claims with a verdict)'],
-];
-
 export function ExportDialog({ wb, onClose }: { wb: Workbench; onClose: () => void }) {
-  const [format, setFormat] = useState('jsonl');
+  const [format, setFormat] = useState<ExportFormat>('jsonl');
   const s = useWorkbench(wb);
   const [statuses, setStatuses] = useState<ArticleStatus[]>([]);
   const [labels, setLabels] = useState<string[]>([]);
@@ -35,7 +29,7 @@ export function ExportDialog({ wb, onClose }: { wb: Workbench; onClose: () => vo
   // While an export runs, ask how far it is a few times a second.
   useEffect(() => {
     if (!busy) return;
-    const timer = setInterval(() => void wb.exportProgress(busy).then((p) => p && setProgress(p), () => undefined), 250);
+    const timer = setInterval(() => void exportProgress.perform(wb, busy).then((p) => p && setProgress(p), () => undefined), 250);
     return () => clearInterval(timer);
   }, [busy, wb]);
   return (
@@ -53,7 +47,7 @@ export function ExportDialog({ wb, onClose }: { wb: Workbench; onClose: () => vo
           status: statuses, labels, articles: onlyOpen && open ? [open.id] : [],
           annotators: annotators.split(',').map((a) => a.trim()).filter(Boolean),
         };
-        void wb.exportProject(format, filter, unit || undefined, job).then(
+        void exportProject.perform(wb, format, filter, unit || undefined, job).then(
           (r) => (r.cancelled ? setCancelled(true) : setResult(r)),
           (err: Error) => setError(err.message),
         ).finally(() => setBusy(null));
@@ -62,8 +56,8 @@ export function ExportDialog({ wb, onClose }: { wb: Workbench; onClose: () => vo
       }}>
         <h2>Export a dataset</h2>
         <label className="field">Format
-          <select value={format} onChange={(e) => setFormat(e.target.value)} aria-label="Export format" autoFocus>
-            {FORMATS.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+          <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} aria-label="Export format" autoFocus>
+            {EXPORT_CHOICES.map((f) => <option key={f.name} value={f.name}>{f.label}</option>)}
           </select>
         </label>
         <fieldset className="field">
@@ -108,7 +102,7 @@ export function ExportDialog({ wb, onClose }: { wb: Workbench; onClose: () => vo
         )}
         <div className="modal-actions">
           {busy
-            ? <button type="button" onClick={() => void wb.cancelExport(busy)}>Cancel export</button>
+            ? <button type="button" onClick={() => void cancelExport.perform(wb, busy)}>Cancel export</button>
             : <button type="button" onClick={onClose}>{result ? 'Close' : 'Cancel'}</button>}
           <button type="submit" className="primary" disabled={!!busy}>{busy ? 'Exporting…' : 'Export'}</button>
         </div>

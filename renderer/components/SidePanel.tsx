@@ -2,6 +2,12 @@
 import { useState } from 'react';
 import { labelDef, spanText, type SourceKind } from '../../annotations/index.js';
 import type { Workbench } from '../state/workbench.js';
+import { otherSources, span as spanOf } from '../state/selectors.js';
+import { setSnapToWords, setTab } from '../commands/project.js';
+import { relabelSelected, removeSelected, setAttribute } from '../commands/spans.js';
+import { removeLink, startLink } from '../commands/links.js';
+import { select } from '../commands/selection.js';
+import { clearSource, mergeSources, openSourcePicker, renameSource, setSourceKind, showSource, splitMention } from '../commands/sources.js';
 import { useWorkbench } from './hooks.js';
 import { SourcePicker } from './SourcePicker.js';
 
@@ -13,7 +19,7 @@ export function SidePanel({ wb }: { wb: Workbench }) {
     <aside className="right" aria-label="Details">
       <div className="tabs" role="tablist">
         {(['annotation', 'sources', 'guidelines'] as const).map((t) => (
-          <button key={t} type="button" role="tab" aria-selected={s.tab === t} className={s.tab === t ? 'active' : ''} onClick={() => wb.setTab(t)}>
+          <button key={t} type="button" role="tab" aria-selected={s.tab === t} className={s.tab === t ? 'active' : ''} onClick={() => setTab.perform(wb, t)}>
             {t === 'annotation' ? 'Annotation' : t === 'sources' ? `Sources (${s.project?.sources.length ?? 0})` : 'Guidelines'}
           </button>
         ))}
@@ -29,7 +35,7 @@ export function SidePanel({ wb }: { wb: Workbench }) {
 
 function AnnotationTab({ wb }: { wb: Workbench }) {
   const s = useWorkbench(wb);
-  const span = wb.span(s.selected);
+  const span = spanOf(s, s.selected);
   const schema = s.project?.schema;
   if (s.sourcePicker) return <SourcePicker wb={wb} />;
   if (!span || !schema || !s.doc) {
@@ -42,7 +48,7 @@ function AnnotationTab({ wb }: { wb: Workbench }) {
     <div className="annotation-details" data-selected-span={span.id}>
       <label className="field">
         Label
-        <select value={span.label} onChange={(e) => void wb.relabelSelected(e.target.value)} aria-label="Label">
+        <select value={span.label} onChange={(e) => relabelSelected.perform(wb, e.target.value)} aria-label="Label">
           {schema.labels.map((l) => <option key={l.name} value={l.name}>{l.name}</option>)}
         </select>
       </label>
@@ -53,7 +59,7 @@ function AnnotationTab({ wb }: { wb: Workbench }) {
       {def?.attributes.map((a) => (
         <label key={a.name} className="field">
           {a.name}
-          <select value={span.attributes[a.name] ?? ''} aria-label={a.name} onChange={(e) => void wb.setAttribute(a.name, e.target.value || null)}>
+          <select value={span.attributes[a.name] ?? ''} aria-label={a.name} onChange={(e) => setAttribute.perform(wb, a.name, e.target.value || null)}>
             <option value="">—</option>
             {a.values.map((v, i) => <option key={v} value={v}>{v}{a.keys?.[i] ? ` (${a.keys[i]!.toUpperCase()})` : ''}</option>)}
           </select>
@@ -64,13 +70,13 @@ function AnnotationTab({ wb }: { wb: Workbench }) {
           Source
           {source ? (
             <div className="source-chip">
-              <button type="button" className="link-button" onClick={() => void wb.showSource(source.id)}>{source.name}</button>
+              <button type="button" className="link-button" onClick={() => void showSource.perform(wb, source.id)}>{source.name}</button>
               <span className="kind">{source.kind}</span>
-              <button type="button" onClick={() => wb.openSourcePicker()}>Change (S)</button>
-              <button type="button" onClick={() => void wb.clearSource()}>Clear</button>
+              <button type="button" onClick={() => openSourcePicker.perform(wb)}>Change (S)</button>
+              <button type="button" onClick={() => clearSource.perform(wb)}>Clear</button>
             </div>
           ) : (
-            <button type="button" onClick={() => wb.openSourcePicker()}>Choose a source (S)</button>
+            <button type="button" onClick={() => openSourcePicker.perform(wb)}>Choose a source (S)</button>
           )}
         </div>
       )}
@@ -78,12 +84,12 @@ function AnnotationTab({ wb }: { wb: Workbench }) {
         Links
         <ul className="links">
           {links.map((l) => {
-            const other = wb.span(l.from === span.id ? l.to : l.from);
+            const other = spanOf(s, l.from === span.id ? l.to : l.from);
             return (
               <li key={l.id} data-link-id={l.id}>
                 <span className="link-type">{l.from === span.id ? l.type : `← ${l.type}`}</span>{' '}
-                <button type="button" className="link-button" onClick={() => other && wb.select(other.id)}>{other ? `${other.label}: ${spanText(other)}` : '?'}</button>
-                <button type="button" aria-label="Remove link" onClick={() => void wb.removeLink(l.id)}>×</button>
+                <button type="button" className="link-button" onClick={() => other && select.perform(wb, other.id)}>{other ? `${other.label}: ${spanText(other)}` : '?'}</button>
+                <button type="button" aria-label="Remove link" onClick={() => removeLink.perform(wb, l.id)}>×</button>
               </li>
             );
           })}
@@ -91,8 +97,8 @@ function AnnotationTab({ wb }: { wb: Workbench }) {
         </ul>
       </div>
       <div className="actions">
-        <button type="button" onClick={() => wb.startLink()}>Link… (L)</button>
-        <button type="button" onClick={() => void wb.removeSelected()}>Delete (Del)</button>
+        <button type="button" onClick={() => startLink.perform(wb)}>Link… (L)</button>
+        <button type="button" onClick={() => removeSelected.perform(wb)}>Delete (Del)</button>
       </div>
       <p className="meta-line">By {span.annotator}{span.updatedBy && span.updatedBy !== span.annotator ? `, changed by ${span.updatedBy}` : ''} · {span.origin} · {new Date(span.updatedAt).toLocaleString()}</p>
     </div>
@@ -108,31 +114,31 @@ function SourcesTab({ wb }: { wb: Workbench }) {
     const src = s.project?.sources.find((x) => x.id === details.source.id) ?? details.source;
     return (
       <div className="source-details" data-source-id={src.id}>
-        <button type="button" className="link-button" onClick={() => void wb.showSource(null)}>← All sources</button>
+        <button type="button" className="link-button" onClick={() => void showSource.perform(wb, null)}>← All sources</button>
         <label className="field">Name
-          <input key={src.id + src.name} defaultValue={src.name} aria-label="Source name" onBlur={(e) => e.target.value !== src.name && void wb.renameSource(src.id, e.target.value)}
+          <input key={src.id + src.name} defaultValue={src.name} aria-label="Source name" onBlur={(e) => e.target.value !== src.name && void renameSource.perform(wb, src.id, e.target.value)}
             onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()} />
         </label>
         <label className="field">Kind
-          <select value={src.kind} aria-label="Source kind" onChange={(e) => void wb.setSourceKind(src.id, e.target.value as SourceKind)}>
+          <select value={src.kind} aria-label="Source kind" onChange={(e) => void setSourceKind.perform(wb, src.id, e.target.value as SourceKind)}>
             {KINDS.map((k) => <option key={k}>{k}</option>)}
           </select>
         </label>
         {src.aliases.length > 0 && <p className="aliases">Also: {src.aliases.join('; ')}</p>}
         <label className="field">Merge another source into this one
-          <select value="" aria-label="Merge into this source" onChange={(e) => e.target.value && void wb.mergeSources(src.id, e.target.value)}>
+          <select value="" aria-label="Merge into this source" onChange={(e) => e.target.value && void mergeSources.perform(wb, src.id, e.target.value)}>
             <option value="">Choose…</option>
-            {wb.otherSources(src.id).map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+            {otherSources(s, src.id).map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
           </select>
         </label>
         <h2>{details.mentions.length} mentions</h2>
         <ul className="mentions">
           {details.mentions.map((m) => (
             <li key={m.spanId}>
-              <a href={`#/articles/${m.articleId}`} onClick={() => setTimeout(() => wb.select(m.spanId), 300)}>“<bdi>{m.text}</bdi>”</a> in <bdi>{m.articleTitle}</bdi>
+              <a href={`#/articles/${m.articleId}`} onClick={() => setTimeout(() => select.perform(wb, m.spanId), 300)}>“<bdi>{m.text}</bdi>”</a> in <bdi>{m.articleTitle}</bdi>
               {m.quotes.map((q, i) => <div key={i} className="mention-quote">said: <bdi>{q}</bdi></div>)}
               {m.claims.map((c, i) => <div key={i} className="mention-claim">claimed: {c}</div>)}
-              <button type="button" className="link-button" onClick={() => void wb.splitMention(m.articleId, m.spanId, m.text)}>Split into its own source</button>
+              <button type="button" className="link-button" onClick={() => void splitMention.perform(wb, m.articleId, m.spanId, m.text)}>Split into its own source</button>
             </li>
           ))}
         </ul>
@@ -145,7 +151,7 @@ function SourcesTab({ wb }: { wb: Workbench }) {
       <ul className="source-list">
         {sources.map((x) => (
           <li key={x.id}>
-            <button type="button" className="link-button" onClick={() => void wb.showSource(x.id)}>{x.name}</button>
+            <button type="button" className="link-button" onClick={() => void showSource.perform(wb, x.id)}>{x.name}</button>
             <span className="kind">{x.kind}</span>
             {x.aliases.length > 0 && <div className="aliases">{x.aliases.slice(0, 4).join('; ')}{x.aliases.length > 4 ? '…' : ''}</div>}
           </li>
@@ -182,7 +188,7 @@ function GuidelinesTab({ wb }: { wb: Workbench }) {
       <ul>{schema.linkTypes.map((t) => <li key={t.name}><b>{t.name}</b>: {t.from.join('/')} → {t.to.join('/')}. {t.description}</li>)}</ul>
       <h2>Settings</h2>
       <label className="field inline">
-        <input type="checkbox" checked={s.project?.settings.snapToWords !== false} onChange={(e) => void wb.setSnapToWords(e.target.checked)} />
+        <input type="checkbox" checked={s.project?.settings.snapToWords !== false} onChange={(e) => void setSnapToWords.perform(wb, e.target.checked)} />
         Snap selections to whole words
       </label>
       <h2>Keyboard</h2>

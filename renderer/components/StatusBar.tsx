@@ -8,7 +8,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { spanText, type ArticleDoc, type Span } from '../../annotations/index.js';
-import type { Workbench, WorkbenchState } from '../state/workbench.js';
+import type { WorkbenchState } from '../state/store.js';
+import type { Workbench } from '../state/workbench.js';
+import { span as spanOf } from '../state/selectors.js';
+import { retry } from '../commands/history.js';
+import { askForUser, dismissRemote } from '../commands/project.js';
 import { useWorkbench } from './hooks.js';
 
 /** Announcements kept in the region (older ones are dropped; only the newest is read). */
@@ -82,10 +86,10 @@ function Announcer({ wb }: { wb: Workbench }) {
   const [messages, setMessages] = useState<{ id: number; text: string }[]>([]);
   const counter = useRef(0);
   useEffect(() => {
-    let prev = wb.get();
-    return wb.subscribe(() => {
-      const next = wb.get();
-      const said = announcements(prev, next, (id) => wb.span(id));
+    let prev = wb.store.get();
+    return wb.store.subscribe(() => {
+      const next = wb.store.get();
+      const said = announcements(prev, next, (id) => spanOf(wb.store.get(), id));
       prev = next;
       if (said.length) setMessages((m) => [...m, ...said.map((text) => ({ id: ++counter.current, text }))].slice(-KEEP));
     });
@@ -107,9 +111,9 @@ export function StatusBar({ wb }: { wb: Workbench }) {
     <footer className="statusbar">
       <span className={`save save-${s.save.kind}`} data-save-state={s.save.kind}>
         {s.save.kind === 'saved' ? 'Saved' : s.save.kind === 'saving' ? 'Saving…' : `Not saved: ${s.save.message}`}
-        {s.save.kind === 'error' && <button type="button" className="link-button" onClick={() => void wb.retry()}>Retry</button>}
+        {s.save.kind === 'error' && <button type="button" className="link-button" onClick={() => void retry.perform(wb)}>Retry</button>}
       </span>
-      <button type="button" className="link-button annotator" onClick={() => wb.askForUser()} title="Change the annotator name">
+      <button type="button" className="link-button annotator" onClick={() => askForUser.perform(wb)} title="Change the annotator name">
         Annotator: {s.user || '…'}
       </button>
       {s.doc && (
@@ -120,7 +124,7 @@ export function StatusBar({ wb }: { wb: Workbench }) {
       {s.remote && (
         <span className="remote-change" data-remote-change>
           {s.remote}
-          <button type="button" className="link-button" onClick={() => wb.dismissRemote()} aria-label="Dismiss">×</button>
+          <button type="button" className="link-button" onClick={() => dismissRemote.perform(wb)} aria-label="Dismiss">×</button>
         </span>
       )}
       <span className="hints">Select text, press 1–4 · Tab next · L link · Ctrl+Z undo · Ctrl+F find · Alt+N next to do</span>

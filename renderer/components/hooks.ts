@@ -1,5 +1,7 @@
+/** The components' view of the state: a hook over the store (`useSyncExternalStore`). */
 import { useSyncExternalStore } from 'react';
-import type { Workbench, WorkbenchState } from '../state/workbench.js';
+import type { WorkbenchState } from '../state/store.js';
+import type { Workbench } from '../state/workbench.js';
 
 /** The workbench state, re-rendering when it changes. */
-export const useWorkbench = (wb: Workbench): WorkbenchState => useSyncExternalStore(wb.subscribe, wb.get);
+export const useWorkbench = (wb: Workbench): WorkbenchState => useSyncExternalStore(wb.store.subscribe, wb.store.get);

@@ -12,7 +12,8 @@
  */
 import { EditorState, Plugin, PluginKey, TextSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
-import type { ArticleDoc, LabelDef, Paragraph, Span } from '../../annotations/index.js';
+import type { ArticleDoc, LabelDef, Paragraph, Span, TextOffset } from '../../annotations/index.js';
+import type { OverlayModel, ViewPort } from './view-port.js';
 import { appendParagraphs, articleToDoc, viewParagraphs } from './schema.js';
 import { PositionMap } from './positions.js';
 import { REVEAL_CHUNK, highlightsKey, highlightsPlugin, overlayPlugin, type HighlightsAction } from './highlights.js';
@@ -42,7 +43,7 @@ const sameRendering = (a: Span, b: Span): boolean =>
 
 const spanEnd = (s: Span): number => s.fragments[s.fragments.length - 1]!.end;
 
-export class ArticleView {
+export class ArticleView implements ViewPort {
   readonly view: EditorView;
   private readonly positions: PositionMap;
   private readonly paragraphs: readonly Paragraph[];
@@ -238,7 +239,7 @@ export class ArticleView {
    * lies in the article: ProseMirror updates its state on the asynchronous `selectionchange`
    * event, so a key pressed right after Shift+Arrow would otherwise see the previous selection.
    */
-  selection(): { start: number; end: number } {
+  selection(): { start: TextOffset; end: TextOffset } {
     let { from, to } = this.view.state.selection;
     const dom = this.view.dom.ownerDocument.getSelection();
     if (dom && dom.rangeCount && dom.anchorNode && dom.focusNode && this.view.dom.contains(dom.anchorNode) && this.view.dom.contains(dom.focusNode)) {
@@ -255,10 +256,10 @@ export class ArticleView {
   }
 
   /** Selects `[start, end)` of the text and scrolls to it. */
-  select(start: number, end: number): void {
+  select(start: TextOffset, end: TextOffset): void {
     this.reach(end);
     const { doc } = this.view.state;
-    const sel = TextSelection.create(doc, this.positions.toPm(start as never), this.positions.toPm(end as never, 'end'));
+    const sel = TextSelection.create(doc, this.positions.toPm(start), this.positions.toPm(end, 'end'));
     this.view.dispatch(this.view.state.tr.setSelection(sel).scrollIntoView());
   }
 
@@ -273,18 +274,18 @@ export class ArticleView {
     if (offset > this.upTo) this.complete();
   }
 
-  overlay(action: Omit<Extract<HighlightsAction, { type: 'overlay' }>, 'type'>): void {
-    for (const id of [action.selected, action.active, ...(action.related ?? []), ...(action.candidates ?? [])]) {
+  /** Shows the overlay: the text of every span and find result it marks is completed first. */
+  overlay(model: OverlayModel): void {
+    for (const id of [model.selected, model.active, ...model.related, ...(model.candidates ?? [])]) {
       const s = id === undefined ? undefined : this.spans.get(id);
       if (s) this.reach(spanEnd(s));
     }
-    this.dispatch({ type: 'overlay', ...action });
-  }
-
-  /** Text offsets to document positions, for the find overlay. */
-  range(start: number, end: number): { from: number; to: number } {
-    this.reach(end);
-    return { from: this.positions.toPm(start as never), to: this.positions.toPm(end as never, 'end') };
+    const found = model.found.map((h) => {
+      this.reach(h.end);
+      return { from: this.positions.toPm(h.start), to: this.positions.toPm(h.end, 'end') };
+    });
+    const { found: _hits, ...rest } = model;
+    this.dispatch({ type: 'overlay', ...rest, found });
   }
 
   scrollToSpan(id: string): void {
@@ -294,9 +295,9 @@ export class ArticleView {
     el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }
 
-  scrollToOffset(start: number): void {
+  scrollToOffset(start: TextOffset): void {
     this.reach(start);
-    const { node } = this.view.domAtPos(this.positions.toPm(start as never));
+    const { node } = this.view.domAtPos(this.positions.toPm(start));
     (node instanceof Element ? node : node.parentElement)?.scrollIntoView({ block: 'center' });
   }
 

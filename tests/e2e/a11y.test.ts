@@ -75,7 +75,7 @@ describe('accessibility (axe-core in Chromium)', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    cleanTemp();
+    await cleanTemp();
   });
 
   it('has no serious violation in the annotator prompt', async () => {

@@ -4,7 +4,7 @@
  * the server child of the crash test (bundled, starts fast). Loopback only; `stop` kills it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { bundle } from './bundle.js';
 import { repoRoot } from './gold.js';
@@ -66,10 +66,18 @@ export function serveCommand(dir: string): Promise<ServerProcess> {
 
 let childBundle: Promise<string> | undefined;
 
+/** The bundled server child, made once and made again when `cleanTemp` removed it (its folder
+ * is a {@link tempDir}, and a test file's clean-up may run before another test, or another file
+ * in the same worker, starts a server). */
+async function childBundleFile(): Promise<string> {
+  const made = childBundle && (await childBundle.catch(() => undefined));
+  if (!made || !existsSync(made)) childBundle = bundle(path.join(repoRoot, 'tests/helpers/server-child.ts'), tempDir('server-bundle-'));
+  return childBundle!;
+}
+
 /** The bundled server child on `dir` with the built renderer; resolves once it listens. */
 export async function serverChild(dir: string): Promise<ServerProcess> {
-  childBundle ??= bundle(path.join(repoRoot, 'tests/helpers/server-child.ts'), tempDir('server-bundle-'));
-  const child = spawn(process.execPath, [await childBundle, dir, path.join(repoRoot, 'dist/renderer')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [await childBundleFile(), dir, path.join(repoRoot, 'dist/renderer')], { stdio: ['ignore', 'pipe', 'pipe'] });
   return started(child, /READY (http:\/\/127\.0\.0\.1:(\d+)) (\S+)\n/, (m) => ({ origin: m[1]!, port: Number(m[2]), token: m[3]! }));
 }
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  FormatError, annotationsToBrat, bratToAnnotations, counterIds, defaultSchema, parseAnn, spanText,
+  FormatError, annotationsToBrat, bratExporter, bratToAnnotations, counterIds, documentName, defaultSchema, parseAnn, spanText,
   type BratImportOptions,
 } from '../../../annotations/index.js';
 import { NOW } from '../../helpers/model.js';
+import { TEXT, exportContext, smallDoc } from './small-doc.js';
 
 const opts = (extra: Partial<BratImportOptions> = {}): BratImportOptions => ({ schema: defaultSchema(), newId: counterIds(), now: NOW, annotator: 'a', ...extra });
 
@@ -97,5 +98,44 @@ describe('brat import', () => {
         expect(shape(second)).toEqual(shape(first));
       }),
     );
+  });
+});
+
+describe('brat exporter: a small article', () => {
+  it('writes the .txt as it is and the .ann in code points: spans, attributes, the source as a normalisation, notes and relations', () => {
+    const warnings: string[] = [];
+    const files = bratExporter.files!(smallDoc({ discontinuous: true }), exportContext(warnings));
+    expect(files).toEqual([
+      { name: 'story.txt', content: TEXT },
+      {
+        name: 'story.ann', content: [
+          'T1\tSpeaker 0 3\tAna', 'N1\tReference T1 wikidata:Q1\tAna Ruiz', 'T2\tCue 6 10\tsaid', 'T3\tQuote 12 22\ttaxes fell', 'A1\tQuoteType T3 Direct',
+          'T4\tClaim 12 22\ttaxes fell', 'A2\tVerdict T4 False', '#1\tAnnotatorNotes T4\tchecked', 'T5\tSpeaker 25 27;36 41\tBo again',
+          'R1\tSaidBy Arg1:T3 Arg2:T1', 'R2\tCueOf Arg1:T2 Arg2:T3', 'R3\tClaimedBy Arg1:T4 Arg2:T1', '',
+        ].join('\n'),
+      },
+    ]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('names files after the file an article came from, unique within one export whatever the case; UTF-16 asked for is refused with a warning', () => {
+    const warnings: string[] = [];
+    const ctx = exportContext(warnings, { unit: 'utf16' });
+    const d = smallDoc();
+    const upper = { ...d, article: { ...d.article, id: 'a-2', provenance: { ...d.article.provenance, origin: 'other/STORY.txt' } } };
+    const pasted = { ...d, article: { ...d.article, id: 'a-3', provenance: { ...d.article.provenance, origin: 'https://news.example/story.txt' } } };
+    expect([d, upper, pasted].map((x) => bratExporter.files!(x, ctx)[0]!.name)).toEqual(['story.txt', 'STORY-2.txt', 'a-3.txt']);
+    expect(documentName(d, exportContext())).toBe('story');
+    expect(new Set(warnings)).toEqual(new Set(['brat counts code points; the export uses code points whatever --offsets says.']));
+  });
+
+  it('writes annotation.conf and visual.conf for the schema', () => {
+    const [conf, visual] = bratExporter.extra!(exportContext());
+    expect(conf!.name).toBe('annotation.conf');
+    expect(conf!.content.split('\n').slice(0, 8)).toEqual(['# brat annotation configuration written by Sourcemark', '[entities]', 'Speaker', 'Quote', 'Claim', 'Cue', '', '[relations]']);
+    expect(conf!.content).toContain('SaidBy\tArg1:Quote, Arg2:Speaker\n');
+    expect(conf!.content).toContain('QuoteType\tArg:Quote, Value:Direct|Indirect|Mixed\n');
+    expect(visual!.name).toBe('visual.conf');
+    expect(visual!.content.startsWith('[labels]\nSpeaker | Speaker | ')).toBe(true);
   });
 });

@@ -1,64 +1,11 @@
 /**
- * What every exporter shares: the context (schema, sources, settings, offset unit), the filters
- * that choose articles and spans, a tokenizer for token-based formats, and the exporter
- * interface. Exporters are pure: model in, text out; `app/export.ts` streams them to disk.
+ * Word, sentence and grapheme boundaries of a text, from `Intl.Segmenter` (Unicode UAX #29, with
+ * ICU's dictionaries for Chinese, Japanese, Thai…; the same in Node and Chromium), and tokens laid
+ * out as spaCy lays them out. The editor's word steps, the import's inside-a-word check and the
+ * token-based exports (CoNLL, spaCy) all take their words from here, so they agree on what a word
+ * is. Offsets are UTF-16 code units into the text, ends exclusive. Pure: no DOM, no Node; knows
+ * nothing of annotations or formats.
  */
-import type { ArticleDoc, ArticleStatus, ProjectSettings, Source, Span } from '../model/types.js';
-import { OffsetConverter, textOffset, type OffsetUnit } from '../model/offsets.js';
-import type { ProjectSchema } from '../model/schema.js';
-
-export type ExportContext = {
-  schema: ProjectSchema;
-  sources: Readonly<Record<string, Source>>;
-  settings: ProjectSettings;
-  projectName: string;
-  /** The unit offsets are written in. */
-  unit: OffsetUnit;
-  /** Collects what a format could not carry, said once per kind. */
-  warn: (message: string) => void;
-};
-
-/** An exporter: a single file made of a header, one chunk per article and a footer, or a folder. */
-export type Exporter = {
-  name: string;
-  description: string;
-  kind: 'file' | 'folder';
-  /** The unit used when the user does not choose one (the consuming tool's). */
-  defaultUnit: OffsetUnit;
-  extension: string;
-  header?: (ctx: ExportContext) => string;
-  /** For 'file': text appended for each article (`first` says whether it is the first). */
-  chunk?: (doc: ArticleDoc, ctx: ExportContext, first: boolean) => string;
-  /** For 'folder': files written for each article, by name; `append` adds to a file instead. */
-  files?: (doc: ArticleDoc, ctx: ExportContext) => { name: string; content: string; append?: boolean }[];
-  footer?: (ctx: ExportContext) => string;
-  /** Files written beside the output (configs) or, for folders, inside it; after all articles. */
-  extra?: (ctx: ExportContext) => { name: string; content: string }[];
-};
-
-export type ExportFilter = {
-  status?: ArticleStatus[];
-  articles?: string[];
-  labels?: string[];
-  annotators?: string[];
-};
-
-/** Keeps the spans (and the links between kept spans) that the filter asks for. */
-export function filterDoc(doc: ArticleDoc, f: ExportFilter): ArticleDoc {
-  if (!f.labels?.length && !f.annotators?.length) return doc;
-  const spans = doc.spans.filter((s) => (!f.labels?.length || f.labels.includes(s.label)) && (!f.annotators?.length || f.annotators.includes(s.annotator) || (s.updatedBy !== undefined && f.annotators.includes(s.updatedBy))));
-  const kept = new Set(spans.map((s) => s.id));
-  return { ...doc, spans, links: doc.links.filter((l) => kept.has(l.from) && kept.has(l.to)) };
-}
-
-/** True when the article passes the article-level filters. */
-export const articleMatches = (doc: ArticleDoc, f: ExportFilter): boolean =>
-  (!f.status?.length || f.status.includes(doc.article.status)) && (!f.articles?.length || f.articles.includes(doc.article.id));
-
-/** Converts a span's fragments to the context's unit. */
-export function fragmentsIn(doc: ArticleDoc, s: Span, unit: OffsetUnit, conv = new OffsetConverter(doc.article.text)): { start: number; end: number; text: string }[] {
-  return s.fragments.map((f) => ({ start: conv.toUnit(textOffset(f.start), unit), end: conv.toUnit(textOffset(f.end), unit), text: f.text }));
-}
 
 /**
  * A token of an article's text (UTF-16 offsets, end exclusive), as spaCy lays tokens out: a
@@ -223,6 +170,3 @@ export function sentences(text: string, tokens: readonly Token[], locale?: strin
   if (from < tokens.length) out.push([from, tokens.length]);
   return out;
 }
-
-/** The source's name a span refers to, if any. */
-export const sourceName = (ctx: ExportContext, s: Span | undefined): string => (s?.sourceId ? ctx.sources[s.sourceId]?.name ?? '' : '');

@@ -1,5 +1,6 @@
 /**
- * Sourcemark's own dataset format, one article per line: id, text, metadata, status, spans with
+ * Sourcemark's own dataset JSONL (the `jsonl` export, read back by the `jsonl` and `dataset`
+ * imports), one article per line: id, text, metadata, status, spans with
  * their fragments, labels, attributes and source, links, events (attributions as one unit, with
  * `attributions`: one record per attribution, source, cue and content by span id and text), and
  * the sources they refer to.
@@ -13,6 +14,7 @@ import { OffsetConverter, codePointOffset, textOffset, type OffsetUnit } from '.
 import { EventTypeDefSchema, LabelDefSchema, LinkTypeDefSchema, eventTypeDef, labelDef, linkTypeDef, type ProjectSchema } from '../model/schema.js';
 import { FormatError } from './standoff.js';
 import { makeFragment, paragraphsOf } from '../text/fragments.js';
+import type { Exporter } from './core.js';
 
 export const DATASET_TYPE = 'sourcemark-dataset-article';
 
@@ -83,7 +85,9 @@ export function fromDatasetLine(data: unknown, line: number, now: string): { doc
   const parsed = LineSchema.safeParse(data);
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
-    throw new FormatError(`not a Sourcemark dataset line (${first.path.join('.') || 'line'}: ${first.message})`, line);
+    // zod says a missing field was "received undefined": the user's file has no undefined, only a field left out.
+    const message = first.code === 'invalid_type' ? first.message.replace(/, received undefined$/, ', but it is missing') : first.message;
+    throw new FormatError(`not a Sourcemark dataset line (${first.path.join('.') || 'line'}: ${message})`, line);
   }
   const d = parsed.data;
   const conv = new OffsetConverter(d.text);
@@ -110,3 +114,10 @@ export function fromDatasetLine(data: unknown, line: number, now: string): { doc
   };
   return { doc, sources: d.sources, ...(d.schema ? { schema: d.schema } : {}) };
 }
+
+export const jsonlExporter: Exporter = {
+  name: 'jsonl', description: 'Sourcemark dataset, one article per line (lossless)', kind: 'file', defaultUnit: 'codepoint', extension: '.jsonl',
+  // Each line carries the definitions it uses (labels, link and event types), so a fresh project
+  // takes it in whole, and a record per attribution.
+  chunk: (doc, ctx) => JSON.stringify(toDatasetLine(doc, ctx.sources, ctx.unit, { schema: ctx.schema, attributions: true })) + '\n',
+};

@@ -12,7 +12,7 @@
  * where an article or span has none), so no column is ever null.
  */
 import { attributionsOf } from '../model/attribution.js';
-import type { ExportContext, Exporter } from './export-core.js';
+import type { ExportContext, Exporter } from './core.js';
 import type { ArticleDoc, Source } from '../model/types.js';
 import { OffsetConverter, textOffset, type OffsetUnit } from '../model/offsets.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
-import { DATASET_FEATURES, SPLITS, datasetExporter, defaultSchema, featuresYaml, splitOf, type DatasetRow, type ExportContext, type SplitOptions } from '../../../annotations/index.js';
+import { DATASET_FEATURES, SPLITS, datasetExporter, defaultSchema, featuresYaml, splitOf, toDatasetRow, type DatasetRow, type ExportContext, type SplitOptions } from '../../../annotations/index.js';
 import { SOURCES, fixtureDocs, fixtureSplit } from '../../interop/fixture.js';
+import { exportContext as smallContext, smallDoc } from './small-doc.js';
 
 /** A feature as the card's YAML declares it (Hugging Face's `_from_yaml_list` shapes). */
 type CardFeature = { dtype: string } | { list: CardFeature } | { struct: { [name: string]: CardFeature } };
@@ -89,5 +90,28 @@ describe('dataset: the rows are exactly the card’s features', () => {
     expect(emoji.sources).toEqual([{ id: 'src-alvarez', name: 'José Álvarez', kind: 'person', external_id: 'Q000001' }]);
     expect(emoji).toMatchObject({ url: 'https://news.example/2026/minister', language: 'en', published: '2026-03-01', outlet: 'News Example' });
     expect(rows.find((r) => r.id === 'a-plain')).toMatchObject({ url: '', language: '', spans: [], links: [], attributions: [], sources: [] });
+  });
+});
+
+describe('dataset exporter: a small article', () => {
+  it('appends the article’s row to its split’s file, writes the empty splits and a card that counts it', () => {
+    const warnings: string[] = [];
+    const ctx = smallContext(warnings);
+    const exporter = datasetExporter({ seed: 1, ratios: [1, 0, 0] });
+    const doc = smallDoc({ discontinuous: true });
+    expect(exporter.files!(doc, ctx)).toEqual([{ name: 'train.jsonl', content: JSON.stringify(toDatasetRow(doc, ctx.sources, 'codepoint')) + '\n', append: true }]);
+    const row = toDatasetRow(doc, ctx.sources, 'codepoint');
+    expect(row.spans.find((s) => s.id === 's-5')).toEqual({ id: 's-5', label: 'Speaker', fragments: [{ start: 25, end: 27, text: 'Bo' }, { start: 36, end: 41, text: 'again' }], attributes: [], source_id: '', note: '', annotator: 'ann' });
+    expect(row.sources).toEqual([{ id: 'src-1', name: 'Ana Ruiz', kind: 'person', external_id: 'wikidata:Q1' }]);
+    expect(row.attributions.map((a) => [a.id, a.source, a.cue, a.content])).toEqual([['s-3', 's-1', 's-2', 's-3'], ['s-4', 's-1', '', 's-4']]);
+    const extra = exporter.extra!(ctx);
+    expect(extra.map((f) => f.name)).toEqual(['validation.jsonl', 'test.jsonl', 'README.md']);
+    expect(extra.slice(0, 2).map((f) => f.content)).toEqual(['', '']);
+    const card = extra[2]!.content;
+    expect(card).toContain('  splits:\n  - name: train\n    num_examples: 1\n---\n');
+    expect(card).toContain('## Labels\n\n| label | spans |\n|---|---:|\n| Speaker | 2 |\n| Claim | 1 |\n| Cue | 1 |\n| Quote | 1 |\n');
+    expect(card).toContain('## Sources\n\n| source | mentions |\n|---|---:|\n| Ana Ruiz | 1 |\n');
+    expect(card).toContain('language:\n- en\n');
+    expect(warnings).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  NO_PUBLISHER_URL, claimReviewExporter, createArticle, defaultSchema, emptyDoc, makeFragment, w3cExporter, wholeCharacters,
+  NO_PUBLISHER_URL, claimReviewExporter, createArticle, defaultSchema, emptyDoc, makeFragment,
   type ArticleDoc, type ExportContext, type ProjectSettings, type Span,
 } from '../../../annotations/index.js';
 import { NOW, at } from '../../helpers/model.js';
+import { exportContext, runFile, smallDoc } from './small-doc.js';
 
 function context(settings: Partial<ProjectSettings>, warnings: string[]): ExportContext {
   return { schema: defaultSchema(), sources: {}, settings: { snapToWords: true, ...settings }, projectName: 'Desk', unit: 'codepoint', warn: (m) => warnings.push(m) };
@@ -43,23 +44,25 @@ describe('ClaimReview', () => {
   });
 });
 
-describe('W3C Web Annotation', () => {
-  it('a TextQuoteSelector’s prefix and suffix never hold half an emoji (the 32-unit context cut through one)', () => {
-    // 16 emoji and "x" are 33 UTF-16 units: 32 units back from the quote's start falls inside
-    // the first emoji, and 32 units on from its end ("y" and 31 units) inside the last one.
-    const text = `${'😀'.repeat(16)}xquotey${'😀'.repeat(16)}`;
-    const d = emptyDoc(createArticle({ id: 'a-1', title: 't', text, keepText: true, provenance: { origin: 'test', importedAt: NOW } }));
-    const span: Span = { id: 's-1', label: 'Quote', fragments: [makeFragment(text, ...at(text, 'quote'))], attributes: {}, annotator: 't', origin: 'manual', createdAt: NOW, updatedAt: NOW };
-    const ctx = context({}, []);
-    const items = JSON.parse(`[${w3cExporter.chunk!({ ...d, spans: [span] }, ctx, true)}]`) as { target: { selector: { type: string; prefix?: string; suffix?: string }[] } }[];
-    const quote = items[0]!.target.selector.find((s) => s.type === 'TextQuoteSelector')!;
-    const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-    expect(span.fragments[0]!.prefix).toMatch(lone); // what the fragment keeps
-    expect(span.fragments[0]!.suffix).toMatch(lone);
-    expect(quote.prefix).not.toMatch(lone);
-    expect(quote.suffix).not.toMatch(lone);
-    expect(text.slice(0, text.indexOf('quote')).endsWith(quote.prefix!)).toBe(true);
-    expect(text.slice(text.indexOf('quote') + 5).startsWith(quote.suffix!)).toBe(true);
-    expect(wholeCharacters('\udc00ab\ud83d')).toBe('ab');
+describe('claimreview exporter: a small article', () => {
+  it('writes a review of the claim with a verdict, its rating on the scale, the claimant’s source and the article, byte for byte', () => {
+    const warnings: string[] = [];
+    const out = runFile(claimReviewExporter, [smallDoc()], exportContext(warnings, { settings: { publisherUrl: 'https://desk.example', publisherName: 'The Desk' } }));
+    expect(out).toBe('[\n' + JSON.stringify({
+      '@context': 'https://schema.org', '@type': 'ClaimReview', url: 'https://desk.example/claims/s-4', claimReviewed: 'taxes fell', datePublished: '2026-01-01',
+      author: { '@type': 'Organization', name: 'The Desk', url: 'https://desk.example' },
+      reviewRating: { '@type': 'Rating', ratingValue: 1, bestRating: 5, worstRating: 1, alternateName: 'False' },
+      itemReviewed: { '@type': 'Claim', author: { '@type': 'Person', name: 'Ana Ruiz' }, appearance: { '@type': 'CreativeWork', url: 'urn:sourcemark:article:a-1', headline: 'Taxes' } },
+    }) + '\n]\n');
+    expect(warnings).toEqual([]);
+  });
+
+  it('leaves out a claim whose verdict is off the scale, with a warning naming the scale; no claims, an empty array', () => {
+    const warnings: string[] = [];
+    const d = smallDoc();
+    const off = { ...d, spans: d.spans.map((s) => (s.id === 's-4' ? { ...s, attributes: { Verdict: 'Spicy' } } : s)) };
+    const ctx = exportContext(warnings, { settings: { publisherUrl: 'https://desk.example' } });
+    expect(runFile(claimReviewExporter, [off], ctx)).toBe('[\n\n]\n');
+    expect(warnings).toEqual([`Some verdicts are not on the project's scale (${ctx.schema.verdictScale.join(', ')}); their claims were left out.`]);
   });
 });

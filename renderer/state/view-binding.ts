@@ -1,0 +1,41 @@
+/**
+ * The one binding that keeps an article view showing the state. Once bound, the view follows
+ * the store: a new copy of the open article is synced into it (only changed spans are redrawn),
+ * new labels redraw it, and the overlay (selection, link choices, find results) is set whenever
+ * what it shows changed. Nothing else writes to the view but the commands' own scrolling,
+ * selecting and focusing; the view never writes to the state.
+ */
+import type { ViewPort } from '../editor/view-port.js';
+import { overlay, overlayInputs } from './selectors.js';
+import type { Store } from './store.js';
+
+/**
+ * Keeps `view`, made for the open article as the store holds it now, in step with the store
+ * until the returned function is called. A different article or a new text of it (`textVersion`)
+ * is not synced: the view for it is made anew.
+ */
+export function bindView(store: Store, view: ViewPort): () => void {
+  const first = store.get();
+  const articleId = first.doc?.article.id;
+  const textVersion = first.textVersion;
+  let doc = first.doc;
+  let labels = first.project?.schema.labels;
+  let inputs = overlayInputs(first);
+  const update = (): void => {
+    const s = store.get();
+    if (!s.doc || s.doc.article.id !== articleId || s.textVersion !== textVersion) return;
+    const nextLabels = s.project?.schema.labels;
+    const labelsChanged = !!nextLabels && nextLabels !== labels;
+    if (s.doc !== doc || labelsChanged) {
+      view.sync(s.doc, labelsChanged ? nextLabels : undefined);
+      doc = s.doc;
+      if (labelsChanged) labels = nextLabels;
+    }
+    const next = overlayInputs(s);
+    if (next.some((x, i) => x !== inputs[i])) {
+      inputs = next;
+      view.overlay(overlay(s));
+    }
+  };
+  return store.subscribe(update);
+}
