@@ -3,6 +3,7 @@ export * from './model/offsets.js';
 export * from './text/normalize.js';
 export * from './model/ids.js';
 export * from './model/schema.js';
+export * from './model/schema-edit.js';
 export * from './model/types.js';
 export * from './text/fragments.js';
 export * from './edit/operation-types.js';

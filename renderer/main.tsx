@@ -1,7 +1,6 @@
 /** The renderer's entry: finds the Api (desktop bridge or HTTP), makes the workbench and mounts it. */
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App.js';
-import { IMPORT_INPUT_ID } from './components/ArticleList.js';
 import { redo, undo } from './commands/history.js';
 import { init, setTab } from './commands/project.js';
 import { adoptToken, getApi, hasBridge, onMenuCommand, watchChanges } from './state/api-client.js';
@@ -21,7 +20,7 @@ function start(): void {
     if (command === 'undo') void undo.perform(workbench);
     else if (command === 'redo') void redo.perform(workbench);
     else if (command === 'guidelines') setTab.perform(workbench, 'guidelines');
-    else if (command === 'import') document.getElementById(IMPORT_INPUT_ID)?.click();
+    else if (command === 'import') window.dispatchEvent(new Event('sourcemark:import'));
     else if (command === 'export') window.dispatchEvent(new Event('sourcemark:export'));
   });
 }

@@ -5,8 +5,25 @@
  */
 
 import type { AnnotationEvent, ArticleDoc, Link, Span } from '../model/types.js';
-import { failOperation, type ProjectState } from './operation-types.js';
+import { failOperation, type ArticlePatch, type ProjectState } from './operation-types.js';
 import { eventTypeDef, labelDef, linkTypeDef } from '../model/schema.js';
+import { isWebLink } from '../model/limits.js';
+
+/** The longest title an article's details accept, in UTF-16 code units. */
+export const TITLE_MAX = 500;
+/** A publication date: ISO 8601, a year, a month or a day, optionally with a time. */
+const ISO_DATE = /^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/;
+
+/** Checks an article patch: a title that is not blank, a date in ISO 8601, an http(s) link. */
+export function checkArticlePatch(patch: ArticlePatch): void {
+  if (patch.title !== undefined) {
+    if (!patch.title.trim()) failOperation('An article needs a title.');
+    if (patch.title.length > TITLE_MAX) failOperation(`A title is at most ${TITLE_MAX} characters (this one has ${patch.title.length}).`);
+  }
+  const m = patch.metadata ?? {};
+  if (m.published != null && !ISO_DATE.test(m.published)) failOperation(`"${m.published}" is not a date like 2022-11-11.`);
+  if (m.url != null && !isWebLink(m.url)) failOperation(`"${m.url}" is not a web address (http:// or https://).`);
+}
 
 
 /** Checks fragments: in range, non-empty, ascending, not overlapping, not splitting a character. */

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { ArticleSchema, ArticleStatusSchema, EventArgSchema, EventSchema, LinkSchema, SourceKindSchema, SourceSchema, SpanSchema } from '../model/types.js';
 import { ProjectSchemaSchema } from '../model/schema.js';
-import type { Operation } from './operations.js';
+import { EDITABLE_METADATA, type ArticlePatch, type Operation } from './operation-types.js';
+import { TITLE_MAX } from './checks.js';
 
 const id = z.string().min(1).max(200);
 const range = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() });
@@ -38,6 +39,11 @@ const SourcePatchSchema = z.object({
   externalId: z.string().nullable().optional(),
 }).strict();
 
+const ArticlePatchSchema = z.object({
+  title: z.string().min(1).max(TITLE_MAX).optional(),
+  metadata: z.object(Object.fromEntries(EDITABLE_METADATA.map((k) => [k, z.string().max(2_000).nullable().optional()]))).strict().optional(),
+}).strict() as unknown as z.ZodType<ArticlePatch, ArticlePatch>;
+
 export const OperationSchema: z.ZodType<Operation, Operation> = z.lazy(() =>
   z.discriminatedUnion('op', [
     z.object({ op: z.literal('addSpan'), articleId: id, span: SpanSchema, links: z.array(LinkSchema).optional(), events: z.array(z.object({ index: z.number().int().nonnegative(), event: EventSchema })).optional() }),
@@ -50,6 +56,7 @@ export const OperationSchema: z.ZodType<Operation, Operation> = z.lazy(() =>
     z.object({ op: z.literal('updateEvent'), articleId: id, eventId: id, patch: EventPatchSchema }),
     z.object({ op: z.literal('setStatus'), articleId: id, status: ArticleStatusSchema }),
     z.object({ op: z.literal('replaceArticle'), articleId: id, article: ArticleSchema }),
+    z.object({ op: z.literal('updateArticle'), articleId: id, patch: ArticlePatchSchema }),
     z.object({ op: z.literal('addSource'), source: SourceSchema }),
     z.object({ op: z.literal('updateSource'), sourceId: id, patch: SourcePatchSchema }),
     z.object({ op: z.literal('removeSource'), sourceId: id }),

@@ -1,10 +1,11 @@
 /**
  * The vocabulary of operations: the state they work on, the operations themselves (plain data,
  * so they can cross IPC and HTTP), their patches and results, and the error an operation that
- * does not fit the state throws. Types only, plus {@link OperationError}; no logic.
+ * does not fit the state throws. Types only, plus {@link OperationError} and the list of the
+ * metadata fields a person may edit; no logic.
  */
 
-import type { AnnotationEvent, Article, ArticleDoc, ArticleStatus, EventArg, Link, Source, Span } from '../model/types.js';
+import type { AnnotationEvent, Article, ArticleDoc, ArticleMetadata, ArticleStatus, EventArg, Link, Source, Span } from '../model/types.js';
 import type { ProjectSchema } from '../model/schema.js';
 
 /** The part of a project an operation works on: the schema, the sources, and the loaded articles. */
@@ -47,6 +48,19 @@ export type SourcePatch = Partial<Pick<Source, 'name' | 'kind' | 'aliases'>> & {
   externalId?: string | null;
 };
 
+/** The metadata fields a person edits in the article's details (`updateArticle`). */
+export const EDITABLE_METADATA = ['outlet', 'byline', 'published', 'url'] as const;
+export type EditableMetadata = (typeof EDITABLE_METADATA)[number] & keyof ArticleMetadata;
+
+/**
+ * What an article patch may change: the title and the editable metadata, never the text (so
+ * every offset stays valid). `null` clears a metadata field; an absent field is kept.
+ */
+export type ArticlePatch = {
+  title?: string;
+  metadata?: Partial<Record<EditableMetadata, string | null>>;
+};
+
 export type Operation =
   | { op: 'addSpan'; articleId: string; span: Span; links?: Link[]; events?: RestoredEvent[] }
   | { op: 'removeSpan'; articleId: string; spanId: string }
@@ -67,6 +81,8 @@ export type Operation =
    * article with spans or links refuses it.
    */
   | { op: 'replaceArticle'; articleId: string; article: Article }
+  /** Changes an article's title and metadata, not its text: allowed on an annotated article. */
+  | { op: 'updateArticle'; articleId: string; patch: ArticlePatch }
   | { op: 'addSource'; source: Source }
   | { op: 'updateSource'; sourceId: string; patch: SourcePatch }
   | { op: 'removeSource'; sourceId: string }

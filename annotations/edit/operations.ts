@@ -8,14 +8,14 @@
  * resizing, relabelling, setting attributes) in `op-builders.ts`; all are re-exported here.
  */
 
-import { checkEvent, checkFragments, checkLink, checkSpan } from './checks.js';
+import { checkArticlePatch, checkEvent, checkFragments, checkLink, checkSpan } from './checks.js';
 import { withEventLinks } from './event-links.js';
-import type { AnnotationEvent, ArticleDoc, Source, Span } from '../model/types.js';
-import { failOperation, type Applied, type EventPatch, type OpContext, type Operation, type ProjectState, type RestoredEvent, type SourcePatch, type SpanPatch } from './operation-types.js';
+import type { AnnotationEvent, ArticleDoc, ArticleMetadata, Source, Span } from '../model/types.js';
+import { failOperation, type Applied, type ArticlePatch, type EventPatch, type OpContext, type Operation, type ProjectState, type RestoredEvent, type SourcePatch, type SpanPatch } from './operation-types.js';
 import { compareSpans, makeFragment, paragraphsOf } from '../text/fragments.js';
 
 export * from './operation-types.js';
-export { checkEvent, checkFragments, checkLink, checkSpan } from './checks.js';
+export { TITLE_MAX, checkArticlePatch, checkEvent, checkFragments, checkLink, checkSpan } from './checks.js';
 export { eventLinkCandidates, eventLinks } from './event-links.js';
 export * from './op-builders.js';
 
@@ -231,6 +231,29 @@ export function applyOperation(state: ProjectState, op: Operation, ctx: OpContex
       if (JSON.stringify(paragraphs) !== JSON.stringify(op.article.paragraphs)) failOperation(`The paragraphs of the new record of article ${op.articleId} do not match its text.`);
       const next: ArticleDoc = { ...doc, article: op.article };
       return touched(withDoc(state, next), { op: 'replaceArticle', articleId: op.articleId, article: doc.article }, op.articleId);
+    }
+    case 'updateArticle': {
+      const doc = docOf(state, op.articleId);
+      checkArticlePatch(op.patch);
+      const old = doc.article;
+      const undo: ArticlePatch = {};
+      const article = { ...old, metadata: { ...old.metadata } };
+      if (op.patch.title !== undefined) {
+        article.title = op.patch.title;
+        undo.title = old.title;
+      }
+      if (op.patch.metadata) {
+        const undoMeta: NonNullable<ArticlePatch['metadata']> = {};
+        for (const [key, value] of Object.entries(op.patch.metadata) as [keyof NonNullable<ArticlePatch['metadata']>, string | null | undefined][]) {
+          if (value === undefined) continue;
+          undoMeta[key] = old.metadata[key] ?? null;
+          if (value === null) delete (article.metadata as ArticleMetadata)[key];
+          else article.metadata[key] = value;
+        }
+        undo.metadata = undoMeta;
+      }
+      const next: ArticleDoc = { ...doc, article };
+      return touched(withDoc(state, next), { op: 'updateArticle', articleId: op.articleId, patch: undo }, op.articleId);
     }
     case 'addSource': {
       if (state.sources[op.source.id]) failOperation(`Source ${op.source.id} already exists.`);

@@ -1,7 +1,10 @@
 /**
  * The project's annotation schema: which labels exist, their colours, keys and attributes, and
  * which link types may join which labels. A project may change its schema; data that no longer
- * fits is reported by validation, never dropped.
+ * fits is reported by validation, never dropped. What the schema editor checks before a
+ * change is in annotations/model/schema-edit.ts.
+ *
+ * Must not: know the app's keys (the renderer passes them in) nor read any article.
  */
 
 import { z } from 'zod';
@@ -212,20 +215,69 @@ export function labelAbbreviations(labels: readonly { name: string }[]): Map<str
 export type SchemaUsage = { labels: Record<string, number>; linkTypes: Record<string, number>; attributes: Record<string, number>; eventTypes?: Record<string, number> };
 
 /**
+ * Which articles use each part of the schema, by title, keyed like {@link usageKey}
+ * (`label:Quote`, `link:said-by`, `event:Attribution`, `attr:Quote/QuoteType=Direct`).
+ */
+export type SchemaUsageWhere = Record<string, string[]>;
+
+/** The key of a part of the schema in a {@link SchemaUsageWhere}. */
+export const usageKey = (kind: 'label' | 'link' | 'event' | 'attr', name: string): string => `${kind}:${name}`;
+
+/** What an article's list row (or index entry) says of its use of the schema. */
+export type UsageRow = {
+  title: string;
+  counts: Record<string, number>;
+  linkTypes?: Record<string, number> | undefined;
+  attributes?: Record<string, number> | undefined;
+  eventTypes?: Record<string, number> | undefined;
+};
+
+/** The usage of the schema over `rows` (the article list or the index), with where each part is used. */
+export function schemaUsageOfRows(rows: readonly UsageRow[]): { usage: Required<SchemaUsage>; where: SchemaUsageWhere } {
+  const usage: Required<SchemaUsage> = { labels: {}, linkTypes: {}, attributes: {}, eventTypes: {} };
+  const where: SchemaUsageWhere = {};
+  const add = (into: Record<string, number>, kind: Parameters<typeof usageKey>[0], title: string, from: Record<string, number> | undefined) => {
+    for (const [k, n] of Object.entries(from ?? {})) {
+      if (n <= 0) continue;
+      into[k] = (into[k] ?? 0) + n;
+      (where[usageKey(kind, k)] ??= []).push(title);
+    }
+  };
+  for (const r of rows) {
+    add(usage.labels, 'label', r.title, r.counts);
+    add(usage.linkTypes, 'link', r.title, r.linkTypes);
+    add(usage.eventTypes, 'event', r.title, r.eventTypes);
+    add(usage.attributes, 'attr', r.title, r.attributes);
+  }
+  return { usage, where };
+}
+
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** " in 2 articles ("A", "B")": where a part is used, at most three titles named; empty when unknown. */
+export function whereText(where: SchemaUsageWhere | undefined, key: string): string {
+  const titles = where?.[key];
+  if (!titles?.length) return '';
+  const shown = titles.slice(0, 3).map((t) => `"${t.length > 60 ? `${t.slice(0, 59)}…` : t}"`).join(', ');
+  return ` in ${plural(titles.length, 'article')} (${shown}${titles.length > 3 ? `, and ${titles.length - 3} more` : ''})`;
+}
+
+/**
  * What a schema change would orphan: labels, link types or attribute values that are in use
  * and that `next` no longer has. Empty when the change drops nothing; a store refuses the
- * change otherwise, so existing data is never silently dropped.
+ * change otherwise, so existing data is never silently dropped. With `where`, each problem also
+ * names the articles that use it.
  */
-export function schemaChangeProblems(next: ProjectSchema, usage: SchemaUsage): string[] {
+export function schemaChangeProblems(next: ProjectSchema, usage: SchemaUsage, where?: SchemaUsageWhere): string[] {
   const problems: string[] = [];
   for (const [label, n] of Object.entries(usage.labels)) {
-    if (n > 0 && !labelDef(next, label)) problems.push(`Label ${label} is used by ${n} span${n === 1 ? '' : 's'}; relabel or remove them first.`);
+    if (n > 0 && !labelDef(next, label)) problems.push(`Label ${label} is used by ${plural(n, 'span')}${whereText(where, usageKey('label', label))}; relabel or remove them first.`);
   }
   for (const [type, n] of Object.entries(usage.linkTypes)) {
-    if (n > 0 && !next.linkTypes.some((t) => t.name === type)) problems.push(`Link type ${type} is used by ${n} link${n === 1 ? '' : 's'}; remove them first.`);
+    if (n > 0 && !next.linkTypes.some((t) => t.name === type)) problems.push(`Link type ${type} is used by ${plural(n, 'link')}${whereText(where, usageKey('link', type))}; remove them first.`);
   }
   for (const [type, n] of Object.entries(usage.eventTypes ?? {})) {
-    if (n > 0 && !eventTypeDef(next, type)) problems.push(`Event type ${type} is used by ${n} event${n === 1 ? '' : 's'}; remove them first.`);
+    if (n > 0 && !eventTypeDef(next, type)) problems.push(`Event type ${type} is used by ${plural(n, 'event')}${whereText(where, usageKey('event', type))}; remove them first.`);
   }
   for (const [key, n] of Object.entries(usage.attributes)) {
     const m = /^([^/]+)\/([^=]+)=(.*)$/.exec(key);
@@ -233,7 +285,7 @@ export function schemaChangeProblems(next: ProjectSchema, usage: SchemaUsage): s
     const [, label, attr, value] = m;
     if (!labelDef(next, label!)) continue; // reported with the label
     const def = labelDef(next, label!)!.attributes.find((a) => a.name === attr);
-    if (!def || !def.values.includes(value!)) problems.push(`${label}'s ${attr} "${value}" is set on ${n} span${n === 1 ? '' : 's'}; change them first.`);
+    if (!def || !def.values.includes(value!)) problems.push(`${label}'s ${attr} "${value}" is set on ${plural(n, 'span')}${whereText(where, usageKey('attr', key))}; change them first.`);
   }
   return problems;
 }

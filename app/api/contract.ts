@@ -152,6 +152,10 @@ export const apiParams = {
     /** Forces a reader for every file (the import names of annotations/formats/registry.ts); else by extension. */
     format: z.enum(IMPORT_FORMATS).optional(),
   }).strict(),
+  /** A web page fetched by the server and imported as the command line's `import URL` does: only http and https. */
+  importUrl: z.object({
+    url: z.string().max(2048).refine((u) => /^https?:\/\/[^\s/?#\\]/i.test(u) && URL.canParse(u), 'must be an http or https address'),
+  }).strict(),
   exportProject: z.object({
     format: z.enum(EXPORT_FORMATS),
     filter: z.object({
@@ -224,6 +228,7 @@ export type ApiResults = {
   updateProject: ProjectInfo;
   importText: { id: string; title: string };
   importFiles: ImportSummaryPayload;
+  importUrl: ImportSummaryPayload;
   /** `cancelled`: the export was cancelled and nothing was written. */
   exportProject: { files: string[]; articles: number; spans: number; links: number; warnings: string[]; unit: string; cancelled: boolean };
   /** Articles done of total for a running export, or null when no export of that name runs. */

@@ -68,6 +68,12 @@ export function createApi(store: ProjectStore, shell: ProjectInfo['shell']): Api
       });
       return { ...summary, lines: describeSummary(summary) };
     },
+    // The schema allows only http(s) addresses, so importPaths fetches it and never reads a path on disk.
+    importUrl: async ({ url }) => {
+      const { importPaths, describeSummary } = await import('../import/import.js');
+      const summary = await importPaths(store, [url], { annotator: systemUser() });
+      return { ...summary, lines: describeSummary(summary) };
+    },
     exportProject: async ({ format, filter, unit, split, job }) => {
       // Through the Api (browser mode, the desktop window) exports go to the project's exports/
       // folder: a request can never name a path elsewhere on the machine.

@@ -7,7 +7,7 @@
 /** Every method name, in one list: the shells register exactly these. */
 export const API_METHODS = [
   'getProject', 'listArticles', 'getArticle', 'apply', 'undo', 'redo', 'history', 'getSource', 'mergeSources',
-  'updateProject', 'importText', 'importFiles', 'exportProject', 'exportProgress', 'cancelExport', 'getCleaning',
+  'updateProject', 'importText', 'importFiles', 'importUrl', 'exportProject', 'exportProgress', 'cancelExport', 'getCleaning',
   'setCleaning', 'listBackups', 'restoreBackup', 'retrySaves',
 ] as const;
 

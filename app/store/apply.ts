@@ -45,15 +45,17 @@ export class ProjectEditor {
 
   /**
    * Applies the inverse on top of one stack and moves the step to the other, as one step of the
-   * edit queue: two undos at once take back two steps, never one step twice. A step that no
-   * longer applies (someone else changed or removed what it touched) is dropped with a message.
+   * edit queue: two undos at once take back two steps, never one step twice. In an article the
+   * step is the author's latest of that article or of the sources, whichever came last (see
+   * history.ts: a merge made while the article is open is undone before the article's older
+   * steps, which may name the merged source). A step that no longer applies (someone else
+   * changed or removed what it touched) is dropped with a message.
    */
   async step(scope: string, from: 'undo' | 'redo', author: Author): Promise<ApplyResult | undefined> {
-    const to = from === 'undo' ? 'redo' : 'undo';
     const done = await this.core.serial(async () => {
-      const h = this.histories.of(scope, author);
-      const last = h[from].at(-1);
-      if (!last) return undefined;
+      const h = this.histories.latest(scope, from, author);
+      const last = h?.[from].at(-1);
+      if (!h || !last) return undefined;
       let applied;
       try {
         applied = await this.applyInMemory(last.inverse, author);
@@ -62,8 +64,7 @@ export class ProjectEditor {
         h[from].pop();
         throw new UserError('invalid-operation', `Your last change can no longer be ${from === 'undo' ? 'undone' : 'redone'}: it was changed since, in another tab or by another person (${e.message})`);
       }
-      h[from].pop();
-      h[to].push({ op: last.inverse, inverse: applied.inverse });
+      this.histories.move(h, from, last.inverse, applied.inverse);
       return applied;
     });
     if (!done) return undefined;
@@ -71,10 +72,10 @@ export class ProjectEditor {
     return done.result;
   }
 
-  /** How many steps `author` can undo and redo in `scope`. */
+  /** How many steps `author` can undo and redo from `scope` (an article's count includes the sources' steps). */
   historyDepth(scope: string, author: Author): { undo: number; redo: number } {
-    const h = this.histories.of(scope, author);
-    return { undo: h.undo.length, redo: h.redo.length };
+    const hs = this.histories.reached(scope, author);
+    return { undo: hs.reduce((n, h) => n + h.undo.length, 0), redo: hs.reduce((n, h) => n + h.redo.length, 0) };
   }
 
   /** Merges two sources across every article that mentions the one that goes. */

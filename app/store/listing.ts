@@ -6,7 +6,8 @@
  * Must not: read files or hold state; these are pure functions of the index entries given.
  */
 
-import type { ArticleList, ArticleSummary, ListQuery, SchemaUsage } from '../../annotations/index.js';
+import type { ArticleList, ArticleSummary, ListQuery, SchemaUsage, SchemaUsageWhere } from '../../annotations/index.js';
+import { schemaUsageOfRows } from '../../annotations/index.js';
 import type { IndexEntry } from './index-file.js';
 
 /** Lists `all` entries: filtered, sorted, paged; with the progress summary of all of them. */
@@ -69,4 +70,12 @@ export function schemaUsageOf(entries: readonly IndexEntry[]): SchemaUsage {
     add(usage.attributes, e.attributes);
   }
   return usage;
+}
+
+/**
+ * Which articles (by title) use each label, link type, event type and attribute value, keyed as
+ * `usageKey` in annotations/model/schema.ts says; for naming them when a schema change is refused.
+ */
+export function schemaUsageWhere(entries: readonly IndexEntry[]): SchemaUsageWhere {
+  return schemaUsageOfRows(entries).where;
 }

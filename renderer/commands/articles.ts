@@ -1,13 +1,15 @@
 /**
  * Article commands: opening one, its status (Alt+1/2/3, or any article's from the list),
  * Ctrl+Enter (done, then the next to do) and Alt+N, the list's query, restoring a damaged
- * article's backup, and a new article from pasted text.
+ * article's backup, a new article from pasted text, and the open article's details (title,
+ * outlet, byline, date, link: Alt+M opens the dialog; saved as one undoable `updateArticle`).
  */
-import type { ArticleStatus } from '../../annotations/index.js';
+import type { Article, ArticlePatch, ArticleStatus, EditableMetadata } from '../../annotations/index.js';
 import type { ListQuery } from '../../app/api/contract.js';
 import { nextNotDone } from '../state/selectors.js';
 import { message } from '../state/write-path.js';
 import { NO_ARGS, command, withMod } from './command.js';
+import { layoutOf } from './layout.js';
 
 const STATUS_KEYS: Record<string, ArticleStatus> = { 1: 'todo', 2: 'in-progress', 3: 'done' };
 
@@ -102,3 +104,75 @@ export const importText = command<[text: string], Promise<void>>({
     }
   },
 });
+
+/** What the article's details dialog edits, as typed (an empty field clears it). */
+export type ArticleDetailsForm = { title: string } & Record<EditableMetadata, string>;
+
+const FIELDS: readonly EditableMetadata[] = ['outlet', 'byline', 'published', 'url'];
+
+/** The form filled from an article. */
+export const detailsForm = (a: Article): ArticleDetailsForm => ({
+  title: a.title, outlet: a.metadata.outlet ?? '', byline: a.metadata.byline ?? '', published: a.metadata.published ?? '', url: a.metadata.url ?? '',
+});
+
+/**
+ * The patch that turns `a`'s details into the form's: only the fields that changed, trimmed; an
+ * emptied field is cleared (`null`). Null when nothing changed.
+ */
+export function detailsPatch(a: Article, form: ArticleDetailsForm): ArticlePatch | null {
+  const patch: ArticlePatch = {};
+  const title = form.title.trim();
+  if (title !== a.title) patch.title = title;
+  const metadata: NonNullable<ArticlePatch['metadata']> = {};
+  for (const k of FIELDS) {
+    const value = form[k].trim();
+    if (value === (a.metadata[k] ?? '')) continue;
+    metadata[k] = value === '' ? null : value;
+  }
+  if (Object.keys(metadata).length) patch.metadata = metadata;
+  return Object.keys(patch).length ? patch : null;
+}
+
+/** Alt+M, or the pencil by the title: opens the open article's details dialog. */
+export const editArticleDetails = command({
+  name: 'editArticleDetails',
+  windowKey: (e) => (e.altKey && !e.shiftKey && !withMod(e) && e.code === 'KeyM' ? NO_ARGS : null),
+  perform: (wb) => {
+    if (wb.store.get().doc) layoutOf(wb).set({ editingDetails: true });
+  },
+});
+
+/** Closes the details dialog without saving. */
+export const closeArticleDetails = command({
+  name: 'closeArticleDetails',
+  perform: (wb) => {
+    layoutOf(wb).set({ editingDetails: false });
+    wb.view?.focus();
+  },
+});
+
+/**
+ * Saves the details dialog: one `updateArticle` (undoable with Ctrl+Z) when something changed;
+ * the dialog closes. Returns false, with the reason as the notice, when the model refuses it (a
+ * blank title, a date that is not ISO 8601, a link that is not http(s)); the dialog stays open.
+ */
+export const saveArticleDetails = command<[form: ArticleDetailsForm], boolean>({
+  name: 'saveArticleDetails',
+  perform: (wb, form) => {
+    const doc = wb.store.get().doc;
+    if (!doc) return false;
+    const patch = detailsPatch(doc.article, form);
+    if (patch && !wb.writer.change({ op: 'updateArticle', articleId: doc.article.id, patch })) return false;
+    closeArticleDetails.perform(wb);
+    return true;
+  },
+});
+
+/**
+ * The status as it should be read: "Done" of an article with no annotation left (all deleted
+ * after it was marked) says so, since the mark no longer means what it meant.
+ */
+export function statusText(status: ArticleStatus, annotations: number): string {
+  const base = status === 'done' ? 'Done' : status === 'in-progress' ? 'In progress' : 'To do';
+  return status === 'done' && annotations === 0 ? `${base} — but no annotations` : base;
+}

@@ -1,7 +1,8 @@
 /**
  * Import commands: files (dropped or chosen) imported one group at a time, a brat .txt with its
  * .ann, with progress and a cancel that takes effect between files (no file is half imported);
- * and the pure helpers they use: pairing, base64, the report's first sentence.
+ * a web page by its address (the server fetches it); and the pure helpers they use: pairing,
+ * base64, the report's first sentence.
  */
 import { pairStandoffFiles } from '../../annotations/index.js';
 import type { WorkbenchState } from '../state/store.js';
@@ -76,6 +77,33 @@ export const importFiles = command<[files: readonly ImportFile[]], Promise<void>
     if (project) store.set({ project: { ...project, sources: project.sources } });
     await wb.refreshList();
     if (firstId && !store.get().doc) wb.env.navigate(articleHash(firstId));
+  },
+});
+
+/**
+ * Imports the web page at `url` (http or https; the server fetches and cleans it, as
+ * `import URL` on the command line), queued like any import, with its report; opens the new
+ * article. Does nothing while another import runs.
+ */
+export const importUrl = command<[url: string], Promise<void>>({
+  name: 'importUrl',
+  perform: async (wb, url) => {
+    const { store } = wb;
+    const address = url.trim();
+    if (!address || store.get().importing) return;
+    store.set({ importing: { done: 0, total: 1, current: address, cancelled: false }, importReport: null });
+    let report: string[];
+    let firstId: string | undefined;
+    try {
+      const r = await wb.writer.enqueue(() => wb.api.importUrl({ url: address }));
+      report = [importSummary({ imported: r.imported.length, duplicates: r.duplicates.length, failed: r.failed.length }, false), ...r.lines.slice(1)];
+      firstId = r.imported[0]?.id;
+    } catch (e) {
+      report = [importSummary({ imported: 0, duplicates: 0, failed: 1 }, false), `  failed: ${address}: ${message(e)}`];
+    }
+    store.set({ importing: null, importReport: report });
+    await wb.refreshList();
+    if (firstId) wb.env.navigate(articleHash(firstId));
   },
 });
 

@@ -1,13 +1,14 @@
 /**
  * Link commands: L chooses a target among the candidates (arrows, Enter, Escape, or a click),
- * K links to the nearest one before the span at once; a link is removed from the panel.
+ * starting on the best one (the nearest in the span's sentence, then in the sentence before:
+ * annotations/edit/link-candidates.ts); K links to that one at once; a link is removed from the panel.
  */
 import { randomId, type Link } from '../../annotations/index.js';
 import { orderLinkCandidates } from '../../annotations/edit/link-candidates.js';
 import { linkTargets, selectedSpan, span } from '../state/selectors.js';
 import { NO_ARGS, command, spanLetter } from './command.js';
 
-/** L: starts choosing a link target for the selected span, nearest candidate before it first. */
+/** L: starts choosing a link target for the selected span, the best candidate (nearest in its sentence) first. */
 export const startLink = command({
   name: 'startLink',
   key: (e, k) => (spanLetter(e, k) === 'l' ? NO_ARGS : null),
@@ -17,7 +18,7 @@ export const startLink = command({
     if (!from || !s.doc) return;
     const labels = new Set(linkTargets(s, from.label).flatMap((t) => t.to));
     if (!labels.size) return wb.store.set({ notice: `A ${from.label} cannot be linked to anything in this schema.` });
-    const candidates = orderLinkCandidates(s.doc.spans, from, labels);
+    const candidates = orderLinkCandidates(s.doc.spans, from, labels, s.doc.article.text);
     if (!candidates.length) return wb.store.set({ notice: `There is no ${[...labels].join(' or ')} in this article to link to.` });
     wb.store.set({ link: { from: from.id, candidates, index: 0 }, notice: 'Choose with ← →, Enter to link, Esc to cancel (or click one).' });
     wb.view?.scrollToSpan(candidates[0]!);
@@ -76,7 +77,7 @@ export const confirmLink = command({
   },
 });
 
-/** K: links the selected span to the nearest candidate before it, at once. */
+/** K: links the selected span to the best candidate (the one L starts on), at once. */
 export const linkNearest = command({
   name: 'linkNearest',
   key: (e, k) => (spanLetter(e, k) === 'k' ? NO_ARGS : null),

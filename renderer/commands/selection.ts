@@ -5,9 +5,28 @@
 import { NO_ARGS, command } from './command.js';
 import { linkTo } from './links.js';
 import type { Workbench } from '../state/workbench.js';
+import type { WorkbenchState } from '../state/store.js';
+import { span } from '../state/selectors.js';
 
-/** Span ids a repeated click at one spot cycles through, innermost first; one memory per workbench. */
-const clickCycles = new WeakMap<Workbench, { ids: string[]; i: number }>();
+/**
+ * The last click on spans, per workbench: the span ids under it (innermost first) and which of
+ * them it selected. (Where in the text it was is not known here: the view restores its own
+ * selection when the highlights change, so the caret after a click is no record of it.)
+ */
+const lastClicks = new WeakMap<Workbench, { ids: string[]; i: number }>();
+
+/**
+ * `ids` ordered innermost first by the spans' extent (the shortest first; ties keep their order).
+ * The view's nesting of highlight elements is not enough: where a claim ends with its quote,
+ * the quote's element can sit inside the claim's, so the pointer's ancestors say "quote first".
+ */
+function innermostFirst(s: WorkbenchState, ids: readonly string[]): string[] {
+  const extent = (id: string): number => {
+    const x = span(s, id);
+    return x ? x.fragments[x.fragments.length - 1]!.end - x.fragments[0]!.start : Infinity;
+  };
+  return ids.map((id, i) => ({ id, i, n: extent(id) })).sort((a, b) => a.n - b.n || a.i - b.i).map((x) => x.id);
+}
 
 /** Selects span `id` (or nothing), shows its details and scrolls to it. Escape, with no text selected, selects nothing. */
 export const select = command<[id: string | null]>({
@@ -41,26 +60,31 @@ export const selectNext = command<[step: 1 | -1]>({
 });
 
 /**
- * A click on spans (`ids`, innermost first): while choosing a link target, the one clicked
- * among the candidates; else the innermost, then each enclosing one on repeated clicks at the
- * same spot. A click on plain text selects nothing (and keeps a link choice open).
+ * A click on spans (`ids`, the highlights under the pointer): while choosing a link target,
+ * the one clicked among the candidates; else the innermost (the shortest). Only a repeated click on the same spot (the same
+ * spans under it) while the span the last click chose is still selected selects the next
+ * enclosing one, so a click on a claim inside a quote selected some other way selects the claim.
+ * A click on plain text selects nothing (and keeps a link choice open).
  */
 export const clickSpans = command<[ids: string[]]>({
   name: 'clickSpans',
   perform: (wb, ids) => {
-    const link = wb.store.get().link;
+    const s = wb.store.get();
+    const link = s.link;
     if (link && ids.length) {
       const target = ids.find((id) => link.candidates.includes(id));
       if (target) return linkTo.perform(wb, target);
     }
     if (!ids.length) {
+      lastClicks.delete(wb);
       if (!link) select.perform(wb, null);
       return;
     }
-    const last = clickCycles.get(wb);
-    const same = last && last.ids.join() === ids.join();
-    const i = same ? (last.i + 1) % ids.length : 0;
-    clickCycles.set(wb, { ids, i });
+    ids = innermostFirst(s, ids);
+    const last = lastClicks.get(wb);
+    const again = last !== undefined && last.ids.join() === ids.join() && s.selected === last.ids[last.i];
+    const i = again ? (last.i + 1) % ids.length : 0;
+    lastClicks.set(wb, { ids, i });
     select.perform(wb, ids[i]!);
   },
 });

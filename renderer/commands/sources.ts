@@ -1,23 +1,34 @@
 /**
  * Source commands: the picker of a speaker's source (Enter or S), tying a span to a source or
- * clearing it, and the sources panel's edits (rename, kind, merge, split a mention off).
- * Edits go through the write path; the panel's details are read again once they are saved.
+ * clearing it, and the sources panel's edits (rename, kind, aliases, merge, split a mention off,
+ * delete). Edits go through the write path under the undo scope "sources" (which Ctrl+Z in an
+ * article reaches too: app/store/history.ts); the panel's details are read again once saved.
  */
-import { labelDef, randomId, type Operation, type Source } from '../../annotations/index.js';
+import { labelDef, randomId, type Operation, type Source, type Span } from '../../annotations/index.js';
 import { assignSourceOp } from '../../annotations/edit/span-edits.js';
 import { message } from '../state/write-path.js';
 import { selectedSpan, span } from '../state/selectors.js';
 import type { Workbench } from '../state/workbench.js';
 import { NO_ARGS, command, spanLetter } from './command.js';
 
-/** Enter, or S with a span selected: the source picker for the selected span, when its label refers to a source. */
+/** The text of a mention as the picker searches it: its fragments joined by a space. */
+export const mentionText = (mention: Span): string => mention.fragments.map((f) => f.text).join(' ');
+
+/**
+ * Enter, or S with a span selected: the source picker for the selected span, when its label
+ * refers to a source. It starts on the span's current source (empty query: every source, the
+ * current one first), so Enter keeps it; a span without one starts searching its own text, so
+ * the source that has it as a name or alias comes first (or "Create" when none does).
+ */
 export const openSourcePicker = command({
   name: 'openSourcePicker',
   key: (e, k) => (e.key === 'Enter' || spanLetter(e, k) === 's' ? NO_ARGS : null),
   perform: (wb) => {
     const s = wb.store.get();
     const picked = selectedSpan(s);
-    if (picked && s.project && labelDef(s.project.schema, picked.label)?.refersToSource) wb.store.set({ sourcePicker: { spanId: picked.id, query: '' } });
+    if (!picked || !s.project || !labelDef(s.project.schema, picked.label)?.refersToSource) return;
+    const current = picked.sourceId && s.project.sources.some((x) => x.id === picked.sourceId);
+    wb.store.set({ sourcePicker: { spanId: picked.id, query: current ? '' : mentionText(picked) } });
   },
 });
 
@@ -45,6 +56,8 @@ export const assignSource = command<[source: Source | { create: string; kind?: S
     const picker = s.sourcePicker;
     const mention = span(s, picker?.spanId);
     if (!picker || !s.doc || !mention) return;
+    // Keeping the current source changes nothing (no save, no undo step).
+    if ('id' in source && source.id === mention.sourceId) return closeSourcePicker.perform(wb);
     if (!wb.writer.change(assignSourceOp(s.doc.article.id, mention, source), { patch: { sourcePicker: null } })) wb.store.set({ sourcePicker: null });
     wb.view?.focus();
   },
@@ -108,5 +121,45 @@ export const splitMention = command<[articleId: string, spanId: string, name: st
     if (!wb.writer.change({ op: 'batch', ops: [{ op: 'addSource', source }, { op: 'updateSpan', articleId, spanId, patch: { sourceId: source.id } }] }, { scope: 'sources' })) return;
     await wb.writer.idle();
     await showSource.perform(wb, source.id);
+  },
+});
+
+/**
+ * Sets the aliases of source `id`: trimmed, empty ones and the name itself dropped, each once.
+ * An alias edited to nothing is removed.
+ */
+export const setAliases = command<[id: string, aliases: string[]], Promise<void>>({
+  name: 'setAliases',
+  perform: async (wb, id, aliases) => {
+    const src = wb.store.get().project?.sources.find((x) => x.id === id);
+    if (!src) return;
+    const next = [...new Set(aliases.map((a) => a.trim()).filter((a) => a && a !== src.name))];
+    if (next.length === src.aliases.length && next.every((a, i) => a === src.aliases[i])) return;
+    await sourcesChange(wb, { op: 'updateSource', sourceId: id, patch: { aliases: next } });
+  },
+});
+
+/**
+ * Deletes source `id`, clearing the source of every mention the details list (in every
+ * article) in the same step, so one Ctrl+Z brings the source and its mentions back. The server
+ * refuses it if a mention it does not know of still names the source. Back to the list after.
+ */
+export const deleteSource = command<[id: string], Promise<void>>({
+  name: 'deleteSource',
+  perform: async (wb, id) => {
+    const s = wb.store.get();
+    const src = s.project?.sources.find((x) => x.id === id);
+    if (!src) return;
+    const mentions = s.sourceDetails?.source.id === id ? s.sourceDetails.mentions : [];
+    const op: Operation = { op: 'batch', ops: [
+      ...mentions.map((m): Operation => ({ op: 'updateSpan', articleId: m.articleId, spanId: m.spanId, patch: { sourceId: null } })),
+      { op: 'removeSource', sourceId: id },
+    ] };
+    if (!wb.writer.change(op, { scope: 'sources', patch: { sourceDetails: null } })) return;
+    await wb.writer.idle();
+    if (!wb.store.get().project?.sources.some((x) => x.id === id)) {
+      const cleared = mentions.length ? ` and cleared the source of ${mentions.length} mention${mentions.length === 1 ? '' : 's'}` : '';
+      wb.store.set({ notice: `Deleted the source “${src.name}”${cleared}. Ctrl+Z brings it back.` });
+    }
   },
 });

@@ -1,12 +1,14 @@
 /**
  * Span commands: a label key makes a span of the selected text (or relabels the selected span),
  * Delete removes it, Shift+arrows resize it by a word, F adds a part, attribute keys (D, I, M)
- * toggle its attributes. Each is one change through the write path, with what it selects set
- * in the same step.
+ * toggle its attributes, A tags every other occurrence of its text, and its note is set from
+ * the panel. Each is one change through the write path, with what it selects set in the same step.
  */
 import { labelDef, makeFragment, randomId, type Span } from '../../annotations/index.js';
 import { snapToWords } from '../../annotations/text/word-steps.js';
 import { attributesKept, resizedFragments } from '../../annotations/edit/span-edits.js';
+import { otherOccurrences, tagOccurrencesOp } from '../../annotations/edit/occurrences.js';
+import { ARTICLE_LIMITS } from '../../annotations/model/limits.js';
 import { selectedSpan, snapOn } from '../state/selectors.js';
 import { NO_ARGS, command, spanLetter, type ArticleKeyContext, type KeyPress } from './command.js';
 
@@ -136,5 +138,45 @@ export const addFragment = command({
     const fragments = [...parts, range].sort((a, b) => a.start - b.start);
     view.collapse();
     wb.writer.change({ op: 'updateSpan', articleId: doc.article.id, spanId: span.id, patch: { fragments } });
+  },
+});
+
+/**
+ * Sets the note of span `spanId` of the open article (empty or blank: no note); one undoable
+ * change, nothing when the note is unchanged. Notes longer than the limit are refused with a notice.
+ */
+export const setNote = command<[spanId: string, note: string]>({
+  name: 'setNote',
+  perform: (wb, spanId, note) => {
+    const s = wb.store.get();
+    const span = s.doc?.spans.find((x) => x.id === spanId);
+    if (!span || !s.doc) return;
+    const next = note.trim() ? note : undefined;
+    if (next === span.note || (next === undefined && !span.note)) return;
+    const max = ARTICLE_LIMITS.noteLength;
+    if (next && next.length > max) return wb.store.set({ notice: `A note can be at most ${max.toLocaleString('en')} characters long; this one is ${next.length.toLocaleString('en')}.` });
+    wb.writer.change({ op: 'updateSpan', articleId: s.doc.article.id, spanId, patch: { note: next ?? null } });
+  },
+});
+
+/**
+ * A, with a span selected and no text selected: every other occurrence of its text in the
+ * article (whole words, same case) becomes a span of its label and source, in one undoable
+ * step; occurrences a span of that label already covers are skipped. Says how many it tagged.
+ */
+export const tagAllOccurrences = command({
+  name: 'tagAllOccurrences',
+  key: (e, k) => (spanLetter(e, k) === 'a' && !k.hasText ? NO_ARGS : null),
+  perform: (wb) => {
+    const s = wb.store.get();
+    const span = selectedSpan(s);
+    if (!span || !s.doc) return;
+    if (span.fragments.length !== 1) return wb.store.set({ notice: 'Only an annotation in one part can be tagged everywhere its text occurs.' });
+    const ranges = otherOccurrences(s.doc, span);
+    const text = span.fragments[0]!.text;
+    const op = tagOccurrencesOp(s.doc, span, ranges, s.user, wb.writer.now());
+    if (!op) return wb.store.set({ notice: `No other untagged occurrence of “${text}” as ${span.label} in this article.` });
+    const notice = `Tagged ${ranges.length} more occurrence${ranges.length === 1 ? '' : 's'} of “${text}” as ${span.label} (Ctrl+Z takes them all back).`;
+    wb.writer.change(op, { patch: { notice } });
   },
 });

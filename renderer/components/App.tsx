@@ -7,10 +7,11 @@
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Workbench } from '../state/workbench.js';
 import { openArticle, importText } from '../commands/articles.js';
-import { handleWindowKey } from '../commands/keymap.js';
+import { focusKey, handleWindowKey, noteKeyFree } from '../commands/keymap.js';
 import { closeSourcePicker } from '../commands/sources.js';
 import { dismissImportReport, importFiles } from '../commands/import.js';
 import { notify, setUser } from '../commands/project.js';
+import { layoutOf, togglePanel } from '../commands/layout.js';
 import { useWorkbench } from './hooks.js';
 import { ArticleList } from './ArticleList.js';
 import { ArticlePane } from './ArticlePane.js';
@@ -18,6 +19,12 @@ import { SidePanel } from './SidePanel.js';
 import { StatusBar } from './StatusBar.js';
 import { UserDialog } from './UserDialog.js';
 import { ExportDialog } from './ExportDialog.js';
+import { SchemaEditor } from './SchemaEditor.js';
+import { openSchemaEditor, schemaEditorToggle } from '../commands/schema.js';
+import { KeyHelp } from './KeyHelp.js';
+import { ImportDialog } from './ImportDialog.js';
+import { LinkHint } from './LinkHint.js';
+import { cycleRegion, focusNote, focusRegion } from './focus.js';
 
 const route = (): string | undefined => /^#\/articles\/([A-Za-z0-9_-]+)/.exec(location.hash)?.[1];
 
@@ -43,8 +50,16 @@ export function App({ wb }: { wb: Workbench }) {
   const [paste, setPaste] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [exporting, setExporting] = useState(false);
+  // The key help (? or F1) and the Import dialog: while one is open it takes the keyboard.
+  const [modal, setModal] = useState<'help' | 'import' | null>(null);
+  const modalRef = useRef(modal);
   const [drawer, setDrawer] = useState<Drawer | null>(null);
   const narrow = useNarrow();
+  // Which side columns are hidden on a wide screen (commands/layout.ts; remembered in localStorage).
+  const layout = layoutOf(wb);
+  const { collapsed } = useSyncExternalStore(layout.subscribe, layout.get);
+  const schemaToggle = schemaEditorToggle(wb);
+  const editingSchema = useSyncExternalStore(schemaToggle.subscribe, schemaToggle.get);
   // The source picker lives in the side panel and takes the keyboard: on a narrow screen it opens
   // the details drawer by itself (in the same render, so its autofocus finds a visible input).
   const open: Drawer | null = !narrow ? null : s.sourcePicker ? 'details' : drawer;
@@ -69,6 +84,7 @@ export function App({ wb }: { wb: Workbench }) {
   // before any event can run.
   useLayoutEffect(() => {
     openRef.current = open;
+    modalRef.current = modal;
     toggleRef.current = toggleDrawer;
     closeRef.current = closeDrawer;
   });
@@ -89,8 +105,13 @@ export function App({ wb }: { wb: Workbench }) {
   }, [open, wb]);
   useEffect(() => {
     const open = () => setExporting(true);
+    const openImport = () => setModal('import');
     window.addEventListener('sourcemark:export', open);
-    return () => window.removeEventListener('sourcemark:export', open);
+    window.addEventListener('sourcemark:import', openImport);
+    return () => {
+      window.removeEventListener('sourcemark:export', open);
+      window.removeEventListener('sourcemark:import', openImport);
+    };
   }, []);
 
   useEffect(() => {
@@ -111,6 +132,26 @@ export function App({ wb }: { wb: Workbench }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (modalRef.current) return; // the dialog's own keys (Escape, Tab)
+      const t = e.target instanceof Element ? e.target : null;
+      const fieldish = t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement;
+      // F6, Alt+L, /, ?, F1, N: focus keys (commands/keymap.ts focusKey, components/focus.ts).
+      const want = focusKey(e, { inField: fieldish, inText: !!t?.closest('.ProseMirror'), spanSelected: noteKeyFree(wb.store.get()) });
+      if (want) {
+        e.preventDefault();
+        if (want === 'help') setModal('help');
+        else if (typeof want === 'object') cycleRegion(want.region);
+        else if (want === 'note') {
+          if (!focusNote() && narrowQuery().matches) {
+            toggleRef.current('details');
+            requestAnimationFrame(() => focusNote());
+          }
+        } else if (!focusRegion(want) && narrowQuery().matches && openRef.current !== 'articles') {
+          toggleRef.current('articles');
+          requestAnimationFrame(() => focusRegion(want));
+        }
+        return;
+      }
       // ProseMirror prevents the default of Ctrl+Z/Y itself (native undo would edit the text), so
       // only Ctrl+Enter, which the find bar also uses, looks at defaultPrevented.
       const mod = e.ctrlKey || e.metaKey;
@@ -174,10 +215,12 @@ export function App({ wb }: { wb: Workbench }) {
   }
 
   return (
-    <div className="app">
+    <div className="app" data-collapsed-articles={collapsed.articles ? '' : undefined} data-collapsed-details={collapsed.details ? '' : undefined}>
       <header className="topbar">
         <button type="button" className="topbar-button drawer-toggle" aria-controls="articles-drawer" aria-expanded={open === 'articles'}
           aria-keyshortcuts="Alt+A" title="Articles (Alt+A)" onClick={() => toggleDrawer('articles')}>☰ Articles</button>
+        <button type="button" className="topbar-button panel-toggle" aria-label="Article list" aria-pressed={!collapsed.articles} data-panel="articles"
+          aria-keyshortcuts="Alt+Shift+A" title={`${collapsed.articles ? 'Show' : 'Hide'} the article list (Alt+Shift+A)`} onClick={() => togglePanel.perform(wb, 'articles')}>◧</button>
         <span className="brand">Sourcemark</span>
         <span className="project-name">{s.project?.name ?? 'Opening…'}</span>
         {s.project?.problem && (
@@ -186,6 +229,10 @@ export function App({ wb }: { wb: Workbench }) {
         <button type="button" className="topbar-button drawer-toggle" aria-controls="details-drawer" aria-expanded={open === 'details'}
           aria-keyshortcuts="Alt+P" title="The annotation, sources and guidelines panel (Alt+P)" data-has-selection={s.selected ? '' : undefined}
           onClick={() => toggleDrawer('details')}>Details</button>
+        <button type="button" className="topbar-button panel-toggle" aria-label="Details panel" aria-pressed={!collapsed.details} data-panel="details"
+          aria-keyshortcuts="Alt+Shift+P" title={`${collapsed.details ? 'Show' : 'Hide'} the details panel (Alt+Shift+P)`} onClick={() => togglePanel.perform(wb, 'details')}>◨</button>
+        <button type="button" className="topbar-button" onClick={() => setModal('help')} aria-keyshortcuts="? F1" title="Every key (? or F1)">Keys</button>
+        <button type="button" className="topbar-button" onClick={() => openSchemaEditor.perform(wb)} aria-keyshortcuts="Alt+S" title="Labels, keys, attributes, link types and the verdict scale (Alt+S)">Labels…</button>
         <button type="button" className="topbar-button" onClick={() => setExporting(true)} title="Export a dataset (brat, doccano, Label Studio, spaCy, CoNLL, CSV, W3C, ClaimReview…)">Export…</button>
         {s.notice && (
           <span className="notice">
@@ -199,7 +246,7 @@ export function App({ wb }: { wb: Workbench }) {
         onClick={(e) => {
           if (e.target instanceof Element && e.target.closest('.article-list a')) setDrawer(null);
         }}>
-        <ArticleList wb={wb} />
+        <ArticleList wb={wb} onImport={() => setModal('import')} />
       </Drawer>
       <ArticlePane wb={wb} />
       <Drawer id="details-drawer" kind="details" title="Details" open={open === 'details'} onClose={closeDrawer}>
@@ -209,6 +256,10 @@ export function App({ wb }: { wb: Workbench }) {
       <StatusBar wb={wb} />
       {s.askUser && s.project && <UserDialog initial={s.user} onDone={(name) => setUser.perform(wb, name)} />}
       {exporting && <ExportDialog wb={wb} onClose={() => setExporting(false)} />}
+      {editingSchema && <SchemaEditor wb={wb} />}
+      {modal === 'help' && <KeyHelp labels={s.project?.schema.labels ?? []} onClose={() => setModal(null)} />}
+      {modal === 'import' && <ImportDialog wb={wb} onClose={() => setModal(null)} />}
+      <LinkHint wb={wb} />
       {dragging && <div className="drop-overlay" aria-hidden="true">Drop files to import them</div>}
       {s.importReport && (
         <div className="modal-backdrop">

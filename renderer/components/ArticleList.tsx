@@ -1,16 +1,17 @@
 /** The project's articles: search, status filter, progress, counts per label, damaged markers. */
 import { labelAbbreviations, type ArticleStatus } from '../../annotations/index.js';
 import type { Workbench } from '../state/workbench.js';
-import { restoreBackup, setListQuery, setStatusOf } from '../commands/articles.js';
+import { restoreBackup, setListQuery, setStatusOf, statusText } from '../commands/articles.js';
 import { cancelImport, importFiles } from '../commands/import.js';
 import { useWorkbench } from './hooks.js';
 
 const STATUS_TEXT: Record<ArticleStatus, string> = { todo: 'To do', 'in-progress': 'In progress', done: 'Done' };
 
-/** The hidden file input the Import button and the desktop menu open. */
+/** The hidden file input the desktop menu's Import… opens (the Import button opens the Import dialog). */
 export const IMPORT_INPUT_ID = 'import-files';
 
-export function ArticleList({ wb }: { wb: Workbench }) {
+/** `onImport` opens the Import dialog (files, pasted text, a web address). */
+export function ArticleList({ wb, onImport }: { wb: Workbench; onImport: () => void }) {
   const s = useWorkbench(wb);
   const list = s.list;
   const labels = s.project?.schema.labels ?? [];
@@ -20,8 +21,8 @@ export function ArticleList({ wb }: { wb: Workbench }) {
   return (
     <nav className="left" aria-label="Articles">
       <div className="left-tools import-tools">
-        <button type="button" className="primary" onClick={() => document.getElementById(IMPORT_INPUT_ID)?.click()} disabled={!!s.importing}
-          title="Text, web pages (.html), JSON Lines, CSV, brat (.txt with .ann), doccano, Label Studio, Sourcemark datasets; or drop files anywhere">Import…</button>
+        <button type="button" className="primary" onClick={onImport} disabled={!!s.importing} aria-haspopup="dialog"
+          title="Files (text, web pages, JSON Lines, CSV, brat, doccano, Label Studio, Sourcemark datasets), pasted text, or a web address; or drop files anywhere">Import…</button>
         <input id={IMPORT_INPUT_ID} type="file" multiple hidden accept=".txt,.ann,.html,.htm,.jsonl,.ndjson,.json,.csv" aria-label="Files to import"
           onChange={(e) => {
             const files = [...(e.target.files ?? [])];
@@ -73,6 +74,7 @@ export function ArticleList({ wb }: { wb: Workbench }) {
                     {(Object.keys(STATUS_TEXT) as ArticleStatus[]).map((k) => <option key={k} value={k}>{STATUS_TEXT[k]}</option>)}
                   </select>
                 )}
+                {!a.damaged && statusText(a.status, Object.values(a.counts).reduce((x, y) => x + y, 0) + a.links) !== STATUS_TEXT[a.status] ? <span className="status-note">but no annotations</span> : null}
               </span>
               {!a.damaged && (
                 <span className="counts">

@@ -1,5 +1,8 @@
-/** The centre: title, metadata line, status, label palette, find bar, and the ProseMirror view. */
-import { useEffect, useRef, useState } from 'react';
+/**
+ * The centre: title (with its details dialog), metadata line, status, label palette, find bar,
+ * and the ProseMirror view with its optional relation arcs.
+ */
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ArticleStatus } from '../../annotations/index.js';
 import { isWebLink } from '../../annotations/model/limits.js';
 import { ArticleView } from '../editor/article-view.js';
@@ -7,10 +10,13 @@ import type { Workbench } from '../state/workbench.js';
 import { handleArticleKey } from '../commands/keymap.js';
 import { clickSpans } from '../commands/selection.js';
 import { createSpan, relabelSelected } from '../commands/spans.js';
-import { setStatus } from '../commands/articles.js';
+import { editArticleDetails, setStatus, statusText } from '../commands/articles.js';
+import { layoutOf, toggleArcs } from '../commands/layout.js';
+import { ArcsLayer } from '../editor/arcs.js';
 import { closeFind, findStep, selectFound, setFindQuery } from '../commands/find.js';
 import { useWorkbench } from './hooks.js';
 import { CleaningDialog } from './CleaningDialog.js';
+import { MetadataDialog } from './MetadataDialog.js';
 
 const REASONS: Record<string, string> = { newsletter: 'newsletter sign-up', 'read-more': '“read more” line', share: 'share prompt', 'photo-credit': 'photo caption', dateline: 'dateline' };
 
@@ -23,10 +29,14 @@ const removedReason = (entry: string): string => {
 export function ArticlePane({ wb }: { wb: Workbench }) {
   const s = useWorkbench(wb);
   const host = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<ArticleView | null>(null);
   const doc = s.doc;
   const labels = s.project?.schema.labels;
   const articleId = doc?.article.id;
   const [cleaning, setCleaning] = useState(false);
+  const layout = layoutOf(wb);
+  const { arcs, editingDetails } = useSyncExternalStore(layout.subscribe, layout.get);
+  const scroller = useRef<HTMLDivElement>(null);
 
   // One EditorView per open article, attached to the workbench: later changes reach it from the
   // store (state/view-binding.ts), never from here.
@@ -37,9 +47,11 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
       onClickSpans: (ids) => clickSpans.perform(wb, ids),
     });
     const detach = wb.attachView(view);
+    viewRef.current = view;
     view.focus();
     return () => {
       detach();
+      viewRef.current = null;
       view.destroy();
     };
     // Only a new article, or a new text of it (its cleaning changed), makes a new view: the doc
@@ -47,19 +59,46 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [articleId, s.textVersion]);
 
+  // The relation arcs (editor/arcs.ts): an overlay over the text while the view is on; it follows
+  // the view's documents itself, so it is made anew only with the view or the toggle.
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!arcs || !view || !scroller.current) return;
+    const layer = new ArcsLayer(view, scroller.current);
+    return () => layer.destroy();
+  }, [arcs, articleId, s.textVersion]);
+
   if (s.loadError) return <main className="centre"><div className="load-error" role="alert">{s.loadError}</div></main>;
   if (!doc) return <main className="centre"><div className="placeholder">Choose an article on the left.</div></main>;
   const m = doc.article.metadata;
   const removed = doc.article.provenance.removed ?? [];
   const unannotated = doc.spans.length === 0 && doc.links.length === 0;
+  const annotations = doc.spans.length + doc.links.length + (doc.events?.length ?? 0);
+  const hollowDone = doc.article.status === 'done' && annotations === 0;
   return (
     <main className="centre">
       <div className="article-head">
-        <h1 className="article-title" dir="auto">{doc.article.title}</h1>
-        <div className="article-meta">
-          {[m.outlet, m.byline, m.published].filter(Boolean).join(' · ')}
-          {m.url && isWebLink(m.url) && <> · <a href={m.url} target="_blank" rel="noreferrer noopener">source</a></>}
-          {m.license && <span className="license" title={m.attribution}> · {m.license}</span>}
+        <div className="article-title-row">
+          <h1 className="article-title" dir="auto">{doc.article.title}</h1>
+          <button type="button" className="edit-details" onClick={() => editArticleDetails.perform(wb)} aria-keyshortcuts="Alt+M"
+            aria-label="Edit the article's details" title="Edit title, outlet, byline, date and link (Alt+M)">✎</button>
+        </div>
+        <div className="article-meta-row">
+          <div className="article-meta">
+            {[m.outlet, m.byline, m.published].filter(Boolean).join(' · ')}
+            {m.url && isWebLink(m.url) && <> · <a href={m.url} target="_blank" rel="noreferrer noopener">source</a></>}
+            {m.license && <span className="license" title={m.attribution}> · {m.license}</span>}
+          </div>
+          <label className="status-select">
+            <span className="status-word">Status </span>
+            <select value={doc.article.status} onChange={(e) => setStatus.perform(wb, e.target.value as ArticleStatus)} aria-label="Article status"
+              className={hollowDone ? 'status-hollow' : undefined} data-hollow-done={hollowDone ? '' : undefined}
+              title={hollowDone ? 'Marked done, but every annotation was deleted since' : undefined}>
+              <option value="todo">To do</option>
+              <option value="in-progress">In progress</option>
+              <option value="done">{statusText('done', annotations)}</option>
+            </select>
+          </label>
         </div>
         <div className="toolbar">
           <div className="palette" role="toolbar" aria-label="Labels">
@@ -71,17 +110,11 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
               </button>
             ))}
           </div>
+          <button type="button" className="arcs-toggle" aria-pressed={arcs} onMouseDown={(e) => e.preventDefault()} onClick={() => toggleArcs.perform(wb)}
+            aria-keyshortcuts="Alt+R" title="Show the links as arcs above the text (Alt+R)">Arcs</button>
           {doc.article.provenance.raw !== undefined && (
             <button type="button" className="cleaning-button" onClick={() => setCleaning(true)} title="What cleaning removed from the original text (newsletter blocks, captions, datelines)">Cleaning…</button>
           )}
-          <label className="status-select">
-            Status{' '}
-            <select value={doc.article.status} onChange={(e) => setStatus.perform(wb, e.target.value as ArticleStatus)} aria-label="Article status">
-              <option value="todo">To do</option>
-              <option value="in-progress">In progress</option>
-              <option value="done">Done</option>
-            </select>
-          </label>
         </div>
         {removed.length > 0 && unannotated && (
           <div className="cleaning-banner" role="note">
@@ -89,6 +122,7 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
             <button type="button" className="link-button" onClick={() => setCleaning(true)}>Review before annotating…</button>
           </div>
         )}
+        {editingDetails && <MetadataDialog wb={wb} article={doc.article} />}
         {cleaning && <CleaningDialog wb={wb} reasons={REASONS} onClose={() => setCleaning(false)} />}
         {s.find.open && (
           <div className="find-bar" role="search">
@@ -109,7 +143,7 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
           </div>
         )}
       </div>
-      <div className="article-scroll">
+      <div className="article-scroll" ref={scroller} data-arcs={arcs ? '' : undefined}>
         <div ref={host} className="article-host" data-article-id={doc.article.id} />
       </div>
     </main>

@@ -1,17 +1,16 @@
 /** The right panel: the selected annotation, the sources, and the annotation guidelines. */
-import { useState } from 'react';
-import { labelDef, spanText, type SourceKind } from '../../annotations/index.js';
+import { labelDef, spanText } from '../../annotations/index.js';
 import type { Workbench } from '../state/workbench.js';
-import { otherSources, span as spanOf } from '../state/selectors.js';
+import { span as spanOf } from '../state/selectors.js';
 import { setSnapToWords, setTab } from '../commands/project.js';
 import { relabelSelected, removeSelected, setAttribute } from '../commands/spans.js';
 import { removeLink, startLink } from '../commands/links.js';
 import { select } from '../commands/selection.js';
-import { clearSource, mergeSources, openSourcePicker, renameSource, setSourceKind, showSource, splitMention } from '../commands/sources.js';
+import { clearSource, openSourcePicker, showSource } from '../commands/sources.js';
 import { useWorkbench } from './hooks.js';
 import { SourcePicker } from './SourcePicker.js';
-
-const KINDS: SourceKind[] = ['person', 'organization', 'group', 'document', 'anonymous'];
+import { SourcesPanel } from './SourcesPanel.js';
+import { NoteField, TagAllButton } from './AnnotationDetails.js';
 
 export function SidePanel({ wb }: { wb: Workbench }) {
   const s = useWorkbench(wb);
@@ -26,7 +25,7 @@ export function SidePanel({ wb }: { wb: Workbench }) {
       </div>
       <div className="tab-body">
         {s.tab === 'annotation' && <AnnotationTab wb={wb} />}
-        {s.tab === 'sources' && <SourcesTab wb={wb} />}
+        {s.tab === 'sources' && <SourcesPanel wb={wb} />}
         {s.tab === 'guidelines' && <GuidelinesTab wb={wb} />}
       </div>
     </aside>
@@ -93,71 +92,16 @@ function AnnotationTab({ wb }: { wb: Workbench }) {
               </li>
             );
           })}
-          {links.length === 0 && <li className="hint">No links. Press L to link, K for the nearest speaker before it.</li>}
+          {links.length === 0 && <li className="hint">No links. Press L to link, K for the nearest in its sentence.</li>}
         </ul>
       </div>
+      <NoteField wb={wb} span={span} />
       <div className="actions">
         <button type="button" onClick={() => startLink.perform(wb)}>Link… (L)</button>
         <button type="button" onClick={() => removeSelected.perform(wb)}>Delete (Del)</button>
+        <TagAllButton wb={wb} span={span} />
       </div>
       <p className="meta-line">By {span.annotator}{span.updatedBy && span.updatedBy !== span.annotator ? `, changed by ${span.updatedBy}` : ''} · {span.origin} · {new Date(span.updatedAt).toLocaleString()}</p>
-    </div>
-  );
-}
-
-function SourcesTab({ wb }: { wb: Workbench }) {
-  const s = useWorkbench(wb);
-  const [filter, setFilter] = useState('');
-  const details = s.sourceDetails;
-  const sources = (s.project?.sources ?? []).filter((x) => !filter || [x.name, ...x.aliases].some((n) => n.toLowerCase().includes(filter.toLowerCase())));
-  if (details) {
-    const src = s.project?.sources.find((x) => x.id === details.source.id) ?? details.source;
-    return (
-      <div className="source-details" data-source-id={src.id}>
-        <button type="button" className="link-button" onClick={() => void showSource.perform(wb, null)}>← All sources</button>
-        <label className="field">Name
-          <input key={src.id + src.name} defaultValue={src.name} aria-label="Source name" onBlur={(e) => e.target.value !== src.name && void renameSource.perform(wb, src.id, e.target.value)}
-            onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()} />
-        </label>
-        <label className="field">Kind
-          <select value={src.kind} aria-label="Source kind" onChange={(e) => void setSourceKind.perform(wb, src.id, e.target.value as SourceKind)}>
-            {KINDS.map((k) => <option key={k}>{k}</option>)}
-          </select>
-        </label>
-        {src.aliases.length > 0 && <p className="aliases">Also: {src.aliases.join('; ')}</p>}
-        <label className="field">Merge another source into this one
-          <select value="" aria-label="Merge into this source" onChange={(e) => e.target.value && void mergeSources.perform(wb, src.id, e.target.value)}>
-            <option value="">Choose…</option>
-            {otherSources(s, src.id).map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
-          </select>
-        </label>
-        <h2>{details.mentions.length} mentions</h2>
-        <ul className="mentions">
-          {details.mentions.map((m) => (
-            <li key={m.spanId}>
-              <a href={`#/articles/${m.articleId}`} onClick={() => setTimeout(() => select.perform(wb, m.spanId), 300)}>“<bdi>{m.text}</bdi>”</a> in <bdi>{m.articleTitle}</bdi>
-              {m.quotes.map((q, i) => <div key={i} className="mention-quote">said: <bdi>{q}</bdi></div>)}
-              {m.claims.map((c, i) => <div key={i} className="mention-claim">claimed: {c}</div>)}
-              <button type="button" className="link-button" onClick={() => void splitMention.perform(wb, m.articleId, m.spanId, m.text)}>Split into its own source</button>
-            </li>
-          ))}
-        </ul>
-      </div>
-    );
-  }
-  return (
-    <div className="sources">
-      <input type="search" placeholder="Filter sources" aria-label="Filter sources" value={filter} onChange={(e) => setFilter(e.target.value)} />
-      <ul className="source-list">
-        {sources.map((x) => (
-          <li key={x.id}>
-            <button type="button" className="link-button" onClick={() => void showSource.perform(wb, x.id)}>{x.name}</button>
-            <span className="kind">{x.kind}</span>
-            {x.aliases.length > 0 && <div className="aliases">{x.aliases.slice(0, 4).join('; ')}{x.aliases.length > 4 ? '…' : ''}</div>}
-          </li>
-        ))}
-        {sources.length === 0 && <li className="hint">No sources yet. Tag a speaker (1) to create one.</li>}
-      </ul>
     </div>
   );
 }
@@ -166,7 +110,7 @@ const SHORTCUTS: [string, string][] = [
   ['1–4', 'Label the selected text (or relabel the selected annotation)'], ['Tab / Shift+Tab', 'Next / previous annotation'],
   ['Click again', 'Select the enclosing annotation'], ['Del', 'Delete the selected annotation'], ['Shift+→ / Shift+←', 'Grow / shrink its end by a word'],
   ['Alt+Shift+← / →', 'Grow / shrink its start by a word'], ['F', 'Add the selected text as another part of the annotation'],
-  ['L', 'Link: choose with arrows, Enter'], ['K', 'Link to the nearest speaker before'], ['S or Enter', 'Choose the speaker’s source'],
+  ['L', 'Link: choose with arrows, Enter (starts on the nearest in the sentence)'], ['K', 'Link at once to the one L starts on'], ['S or Enter', 'Choose the speaker’s source'],
   ['D / I / M', 'Quote type: Direct, Indirect, Mixed'], ['Ctrl+Z / Ctrl+Shift+Z', 'Undo / redo'], ['Ctrl+F', 'Find in article'],
   ['Alt+1 / 2 / 3', 'Status: to do, in progress, done'], ['Ctrl+Enter', 'Mark done and open the next article to do'], ['Alt+N', 'Next article to do'], ['Alt+A / Alt+P', 'Articles / this panel (drawers on a narrow screen; Escape closes)'],
 ];

@@ -1,22 +1,35 @@
-/** Picks the source of a speaker mention: type to search, arrows and Enter, or create a new one. */
+/**
+ * Picks the source of a speaker mention: type to search, arrows and Enter, or create a new one.
+ * It starts on the span's current source (Enter keeps it), or, for a span without one, on the
+ * source whose name or alias starts with the mention's text, else on "Create" (never on an
+ * unrelated source: one Enter must not tie a speaker to the first name in the list).
+ */
 import { useState } from 'react';
+import { isStrongMatch, rankSources } from '../../annotations/edit/source-ranking.js';
 import type { SourceKind } from '../../annotations/index.js';
 import type { Workbench } from '../state/workbench.js';
-import { rankedSources, span } from '../state/selectors.js';
-import { assignSource, closeSourcePicker, setSourceQuery } from '../commands/sources.js';
+import { sources, span } from '../state/selectors.js';
+import { assignSource, closeSourcePicker, mentionText, setSourceQuery } from '../commands/sources.js';
 import { useWorkbench } from './hooks.js';
 
 export function SourcePicker({ wb }: { wb: Workbench }) {
   const s = useWorkbench(wb);
   const picker = s.sourcePicker!;
-  const [index, setIndex] = useState(0);
-  const [kind, setKind] = useState<SourceKind>('person');
-  const matches = rankedSources(s, picker.query).slice(0, 8);
-  const createName = picker.query.trim();
-  const options = [...matches.map((m) => ({ key: m.id, text: m.name, sub: m.aliases.slice(0, 2).join('; '), pick: () => assignSource.perform(wb, m) })),
-    ...(createName ? [{ key: '__new', text: `Create “${createName}”`, sub: 'a new source', pick: () => assignSource.perform(wb, { create: createName, kind }) }] : [])];
-  const at = Math.min(index, Math.max(0, options.length - 1));
   const mention = span(s, picker.spanId);
+  const current = mention?.sourceId;
+  const [kind, setKind] = useState<SourceKind>('person');
+  const matches = rankSources(sources(s), s.doc?.spans ?? [], picker.query, current).slice(0, 8);
+  const createName = picker.query.trim();
+  const options = [...matches.map((m) => ({ key: m.id, text: m.name, sub: m.id === current ? 'current source' : m.aliases.slice(0, 2).join('; '), pick: () => assignSource.perform(wb, m) })),
+    ...(createName ? [{ key: '__new', text: `Create “${createName}”`, sub: 'a new source', pick: () => assignSource.perform(wb, { create: createName, kind }) }] : [])];
+  // Where the choice starts: the current source, a strong match for the mention's text, else "Create".
+  const startAt = (): number => {
+    const top = matches[0];
+    if (!top || top.id === current || !mention || picker.query !== mentionText(mention) || isStrongMatch(top, picker.query)) return 0;
+    return matches.length;
+  };
+  const [index, setIndex] = useState(startAt);
+  const at = Math.min(index, Math.max(0, options.length - 1));
   return (
     <div className="source-picker" role="dialog" aria-label="Choose the source">
       <h2>Who is “{mention?.fragments.map((f) => f.text).join(' ')}”?</h2>

@@ -54,6 +54,9 @@ export class ArticleView implements ViewPort {
   private fallbackTimer: ReturnType<typeof setTimeout> | undefined;
   private frame: number | undefined;
   private destroyed = false;
+  /** Told after each {@link sync} and each step of a long article's arrival (the arcs layer listens). */
+  private readonly listeners = new Set<() => void>();
+  private selectedId: string | undefined;
 
   constructor(place: HTMLElement, private doc: ArticleDoc, private labels: readonly LabelDef[], handlers: ArticleViewHandlers) {
     this.paragraphs = viewParagraphs(doc.article);
@@ -170,6 +173,7 @@ export class ArticleView implements ViewPort {
       this.shown = to;
     }
     this.view.dispatch(tr.setMeta(highlightsKey, { type: 'reveal', upTo: this.upTo, max: spans } satisfies HighlightsAction));
+    this.changed();
   }
 
   /** Shows the rest of a long article and every highlight now (synchronously). */
@@ -232,6 +236,32 @@ export class ArticleView implements ViewPort {
     }
     if (remove.length || add.length) this.dispatch({ type: 'change', remove, add, upTo: this.upTo });
     this.schedule();
+    this.changed();
+  }
+
+  /** The article shown (the newest copy synced in). */
+  get article(): ArticleDoc {
+    return this.doc;
+  }
+
+  /** The selected span, as the last overlay showed it. */
+  get selected(): string | undefined {
+    return this.selectedId;
+  }
+
+  /** The labels it is drawn with. */
+  get labelDefs(): readonly LabelDef[] {
+    return this.labels;
+  }
+
+  /** Calls `fn` after each change of what is shown (a sync, a step of arrival); returns the unsubscribe. */
+  onChange(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private changed(): void {
+    for (const fn of this.listeners) fn();
   }
 
   /**
@@ -284,8 +314,10 @@ export class ArticleView implements ViewPort {
       this.reach(h.end);
       return { from: this.positions.toPm(h.start), to: this.positions.toPm(h.end, 'end') };
     });
+    this.selectedId = model.selected;
     const { found: _hits, ...rest } = model;
     this.dispatch({ type: 'overlay', ...rest, found });
+    this.changed();
   }
 
   scrollToSpan(id: string): void {
@@ -307,6 +339,7 @@ export class ArticleView implements ViewPort {
 
   destroy(): void {
     this.destroyed = true;
+    this.listeners.clear();
     clearTimeout(this.timer);
     clearTimeout(this.fallbackTimer);
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);

@@ -155,18 +155,23 @@ export class Writer {
     return this.submit(() => this.api.mergeSources({ keepId, goneId, ...this.author() }), patch, (r) => this.answered(r)).then((r) => r !== undefined);
   }
 
-  /** Undo (or redo) of this annotator's last change of the open article, reconciled like any answer. */
+  /**
+   * Undo (or redo) of this annotator's last change of the open article or of the sources
+   * (whichever came last; with no article open, of the sources), reconciled like any answer. A
+   * step the server refuses (changed since by someone else) is a notice, not a save error:
+   * nothing is left unsaved.
+   */
   history(redo: boolean): Promise<void> {
     const doc = this.store.get().doc;
-    if (!doc || this.readOnly()) return Promise.resolve();
-    const params = { scope: doc.article.id, ...this.author() };
+    if (this.readOnly()) return Promise.resolve();
+    const params = { scope: doc?.article.id ?? 'sources', ...this.author() };
     return this.submit(() => (redo ? this.api.redo(params) : this.api.undo(params)), {}, (r) => {
       if (!r) return { notice: redo ? 'Nothing to redo.' : 'Nothing to undo.' };
       const patch = this.answered(r);
       const selected = this.store.get().selected;
       if (patch.doc && !('selected' in patch)) patch.selected = patch.doc.spans.some((x) => x.id === selected) ? selected : null;
       return patch;
-    }).then(() => undefined);
+    }, { refusalAs: 'notice' }).then(() => undefined);
   }
 
   /**
@@ -240,9 +245,10 @@ export class Writer {
   /**
    * Queues `call`, with `patch` (the local result) set at once together with "Saving…"; on the
    * answer sets what `answer` returns with the save state, in one `set`. A failure shows in the
-   * save state (or as the notice, `errorAs: 'notice'`) and resolves to undefined.
+   * save state (or as the notice: every failure with `errorAs: 'notice'`, only a refusal,
+   * 'invalid-operation', with `refusalAs: 'notice'`) and resolves to undefined.
    */
-  private async submit<R>(call: () => Promise<R>, patch: Partial<WorkbenchState>, answer: (r: R) => Partial<WorkbenchState>, opts: { errorAs?: 'save' | 'notice' } = {}): Promise<R | undefined> {
+  private async submit<R>(call: () => Promise<R>, patch: Partial<WorkbenchState>, answer: (r: R) => Partial<WorkbenchState>, opts: { errorAs?: 'save' | 'notice'; refusalAs?: 'notice' } = {}): Promise<R | undefined> {
     this.inFlight++;
     this.store.set({ ...patch, save: this.saveState('saving') });
     let r: R;
@@ -250,7 +256,8 @@ export class Writer {
       r = await this.enqueue(call);
     } catch (e) {
       this.inFlight--;
-      if (opts.errorAs === 'notice') this.store.set({ notice: message(e), save: this.settled() });
+      const refused = e instanceof ApiError && e.code === 'invalid-operation';
+      if (opts.errorAs === 'notice' || (refused && opts.refusalAs === 'notice')) this.store.set({ notice: message(e), save: this.settled() });
       else this.store.set({ save: { kind: 'error', message: message(e) } });
       if (e instanceof ApiError && e.code === 'invalid-operation') await this.reload();
       return undefined;

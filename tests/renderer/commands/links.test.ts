@@ -1,4 +1,4 @@
-/** Link candidates: those ending before the span first, nearest first, then those after in order; only labels the schema allows. */
+/** Link candidates: the span's sentence first, then the sentence before, then those ending before it nearest first, then those after; only labels the schema allows. */
 import { describe, expect, it } from 'vitest';
 import { linkTargets, orderLinkCandidates } from '../../../annotations/edit/link-candidates.js';
 import { defaultSchema } from '../../../annotations/index.js';
@@ -17,6 +17,8 @@ describe('link candidates', () => {
     const d = doc();
     const quote = d.spans[2]!;
     expect(orderLinkCandidates(d.spans, quote, new Set(['Speaker']))).toEqual(['s-1', 's-0', 's-3', 's-4', 's-5']);
+    // With the text: the speaker of the quote's own sentence (after it) first, then the sentence before.
+    expect(orderLinkCandidates(d.spans, quote, new Set(['Speaker']), TEXT)).toEqual(['s-3', 's-1', 's-0', 's-4', 's-5']);
     expect(linkTargets(defaultSchema().linkTypes, 'Quote')).toEqual([{ type: 'said-by', to: ['Speaker'] }]);
     expect(linkTargets(defaultSchema().linkTypes, 'Speaker')).toEqual([]);
   });
@@ -28,7 +30,7 @@ describe('link candidates', () => {
     expect(wb.store.get().notice).toBe('A Speaker cannot be linked to anything in this schema.');
     select.perform(wb, 's-2');
     startLink.perform(wb);
-    expect(wb.store.get().link!.candidates).toEqual(['s-1', 's-0', 's-3', 's-4', 's-5']);
+    expect(wb.store.get().link!.candidates).toEqual(['s-3', 's-1', 's-0', 's-4', 's-5']);
     clickSpans.perform(wb, ['s-4']);
     const links = wb.store.get().doc!.links;
     expect(links).toMatchObject([{ from: 's-2', to: 's-4', type: 'said-by' }]);
