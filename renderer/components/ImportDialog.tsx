@@ -8,7 +8,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Workbench } from '../state/workbench.js';
 import { importText } from '../commands/articles.js';
 import { importFiles, importUrl } from '../commands/import.js';
-import { trapTab } from './focus.js';
+import { modalKeys } from './focus.js';
 
 /** The dialog's own file input (the list's hidden `#import-files` stays for the desktop menu). */
 export const DIALOG_FILES_ID = 'import-dialog-files';
@@ -33,12 +33,7 @@ export function ImportDialog({ wb, onClose }: { wb: Workbench; onClose: () => vo
   return (
     <div className="modal-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div className="modal import-dialog" role="dialog" aria-modal="true" aria-labelledby={`${ids}-title`}
-        onKeyDown={(e) => {
-          trapTab(e, e.currentTarget);
-          if (e.key !== 'Escape') return;
-          e.stopPropagation();
-          onClose();
-        }}>
+        onKeyDown={modalKeys(onClose)}>
         <h2 id={`${ids}-title`}>Import</h2>
         <section className="import-way" aria-labelledby={`${ids}-files`}>
           <h3 id={`${ids}-files`}>Files</h3>

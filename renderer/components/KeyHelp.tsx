@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react';
 import type { LabelDef } from '../../annotations/index.js';
 import { KEY_HELP } from '../commands/keymap.js';
-import { trapTab } from './focus.js';
+import { modalKeys } from './focus.js';
 
 export function KeyHelp({ labels, onClose }: { labels: readonly LabelDef[]; onClose: () => void }) {
   const dialog = useRef<HTMLDivElement>(null);
@@ -20,12 +20,7 @@ export function KeyHelp({ labels, onClose }: { labels: readonly LabelDef[]; onCl
   return (
     <div className="modal-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div className="modal key-help" role="dialog" aria-modal="true" aria-labelledby="key-help-title" ref={dialog} tabIndex={-1}
-        onKeyDown={(e) => {
-          trapTab(e, e.currentTarget);
-          if (e.key !== 'Escape') return;
-          e.stopPropagation();
-          onClose();
-        }}>
+        onKeyDown={modalKeys(onClose)}>
         <h2 id="key-help-title">Keyboard</h2>
         <div className="key-help-groups">
           <section>

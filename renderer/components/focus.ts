@@ -90,3 +90,16 @@ export function trapTab(e: { key: string; shiftKey: boolean; preventDefault(): v
     first.focus();
   }
 }
+
+/**
+ * The keys of a modal dialog: Tab stays inside it ({@link trapTab}); Escape closes it, and goes no
+ * further (the window's own Escape must not act too).
+ */
+export function modalKeys(onClose: () => void): (e: { key: string; shiftKey: boolean; preventDefault(): void; stopPropagation(): void; currentTarget: HTMLElement }) => void {
+  return (e) => {
+    trapTab(e, e.currentTarget);
+    if (e.key !== 'Escape') return;
+    e.stopPropagation();
+    onClose();
+  };
+}

@@ -5,19 +5,16 @@
  * article only the arcs near the visible part are drawn, and each redraw while scrolling stays
  * well under a frame (the figures are printed). Set SHOTS_DIR to keep screenshots.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Link, Span } from '../../annotations/index.js';
 import { generateDoc } from '../bench/generate.js';
-import { openArticle, waitSaved } from '../helpers/browser.js';
+import { openArticle, waitSaved, shotIfAsked } from '../helpers/browser.js';
 import { workbenchSession } from '../helpers/server.js';
 
 let page: Page;
 let close: () => Promise<void>;
 const SEED = 'Ukrainian soldiers have entered';
-const SHOTS = process.env.SHOTS_DIR;
 
 /** The long article, with a link from every Quote to the nearest Speaker before it and every Cue to the next Quote. */
 const long = (() => {
@@ -39,11 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => close?.());
 
-async function shot(name: string): Promise<void> {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
+const shot = (name: string): Promise<void> => shotIfAsked(page, name);
 
 const arcIds = (): Promise<string[]> => page.evaluate(() => [...document.querySelectorAll('svg.arcs g.arc')].map((g) => g.getAttribute('data-link-id')!));
 /** Waits for the next two frames (a redraw is scheduled on the next one). */

@@ -5,17 +5,14 @@
  * Alt+Shift+P), remembered across a reload; the defaults (both shown) and the drawers below
  * 62.5rem are as before. Set SHOTS_DIR to keep screenshots.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openArticle } from '../helpers/browser.js';
+import { openArticle, shotIfAsked } from '../helpers/browser.js';
 import { workbenchSession } from '../helpers/server.js';
 
 let page: Page;
 let close: () => Promise<void>;
 const SEED = 'Ukrainian soldiers have entered';
-const SHOTS = process.env.SHOTS_DIR;
 
 beforeAll(async () => {
   ({ page, close } = await workbenchSession());
@@ -23,11 +20,7 @@ beforeAll(async () => {
 
 afterAll(async () => close?.());
 
-async function shot(name: string): Promise<void> {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
+const shot = (name: string): Promise<void> => shotIfAsked(page, name);
 
 type Box = { width: number; height: number; left: number; right: number; top: number } | null;
 const box = (sel: string): Promise<Box> => page.evaluate((s) => {

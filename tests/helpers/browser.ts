@@ -3,7 +3,7 @@
  * The page helpers drive the UI through its documented contract: `.ProseMirror`, and
  * `data-span-id` / `data-label` on every highlight.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { repoRoot } from './gold.js';
@@ -58,3 +58,11 @@ export const saveState = (page: Page): Promise<string | null> => page.getAttribu
 
 /** Waits until every change is on disk ("Saved"). */
 export const waitSaved = (page: Page): Promise<unknown> => page.waitForSelector('[data-save-state="saved"]');
+
+/** Saves a screenshot of `page` as `<name>.png` in $SHOTS_DIR when that is set (for looking at each state); else nothing. */
+export async function shotIfAsked(page: Page, name: string): Promise<void> {
+  const dir = process.env.SHOTS_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
+}
