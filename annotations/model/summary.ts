@@ -80,3 +80,22 @@ export function textHash(text: string): string {
   return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
 }
 
+
+/** Which count of the list's progress an article adds to. */
+export const progressBucket = (e: { status: ArticleStatus; damaged?: string | undefined }): keyof ArticleList['progress'] =>
+  e.damaged ? 'damaged' : e.status === 'done' ? 'done' : e.status === 'in-progress' ? 'inProgress' : 'todo';
+
+/** True when `e` is listed under `q`: its status filter, and its search in titles and outlets. */
+export function listedUnder(e: ArticleSummary, q: ListQuery): boolean {
+  const needle = q.search?.trim().toLowerCase();
+  return (!q.status || (q.status === 'damaged' ? !!e.damaged : e.status === q.status && !e.damaged))
+    && (!needle || e.title.toLowerCase().includes(needle) || (e.outlet ?? '').toLowerCase().includes(needle));
+}
+
+/** The list's order under `q`: by title unless asked otherwise, ties by id, reversed when descending. */
+export function listOrder(q: ListQuery): (a: ArticleSummary, b: ArticleSummary) => number {
+  const key = q.sort ?? 'title';
+  const val = (e: ArticleSummary): string => (key === 'updated' ? e.updatedAt : key === 'published' ? e.published ?? '' : key === 'status' ? e.status : e.title.toLowerCase());
+  const asc = (a: ArticleSummary, b: ArticleSummary): number => (val(a) < val(b) ? -1 : val(a) > val(b) ? 1 : a.id < b.id ? -1 : 1);
+  return q.descending ? (a, b) => asc(b, a) : asc;
+}

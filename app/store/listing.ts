@@ -6,27 +6,15 @@
  * Must not: read files or hold state; these are pure functions of the index entries given.
  */
 
-import type { ArticleList, ArticleSummary, ListQuery, SchemaUsage, SchemaUsageWhere } from '../../annotations/index.js';
-import { schemaUsageOfRows } from '../../annotations/index.js';
+import type { ArticleList, ListQuery, SchemaUsage, SchemaUsageWhere } from '../../annotations/index.js';
+import { listOrder, listedUnder, progressBucket, schemaUsageOfRows } from '../../annotations/index.js';
 import type { IndexEntry } from './index-file.js';
 
 /** Lists `all` entries: filtered, sorted, paged; with the progress summary of all of them. */
 export function listEntries(all: readonly IndexEntry[], q: ListQuery = {}): ArticleList {
   const progress = { todo: 0, inProgress: 0, done: 0, damaged: 0 };
-  for (const e of all) {
-    if (e.damaged) progress.damaged++;
-    else if (e.status === 'done') progress.done++;
-    else if (e.status === 'in-progress') progress.inProgress++;
-    else progress.todo++;
-  }
-  const needle = q.search?.trim().toLowerCase();
-  let items = all.filter((e) =>
-    (!q.status || (q.status === 'damaged' ? !!e.damaged : e.status === q.status && !e.damaged))
-    && (!needle || e.title.toLowerCase().includes(needle) || (e.outlet ?? '').toLowerCase().includes(needle)));
-  const key = q.sort ?? 'title';
-  const val = (e: ArticleSummary): string => (key === 'updated' ? e.updatedAt : key === 'published' ? e.published ?? '' : key === 'status' ? e.status : e.title.toLowerCase());
-  items.sort((a, b) => (val(a) < val(b) ? -1 : val(a) > val(b) ? 1 : a.id < b.id ? -1 : 1));
-  if (q.descending) items.reverse();
+  for (const e of all) progress[progressBucket(e)]++;
+  let items = all.filter((e) => listedUnder(e, q)).sort(listOrder(q));
   const total = items.length;
   items = items.slice(q.offset ?? 0, (q.offset ?? 0) + (q.limit ?? 500));
   return { total, items: items.map(({ mtimeMs: _m, size: _s, ...rest }) => rest), progress };
