@@ -47,11 +47,16 @@ export default {
       { path: '^app/', dependencyTypesNot: ['type-only'] },
     ),
 
-    // Inside annotations/: model <- text <- edit <- formats. index.ts re-exports them all, so
-    // nothing inside may import it (that would be an import of every floor, and a cycle).
-    below('annotations', 'model', ['text', 'edit', 'formats'], 'model/ imports only itself.'),
-    below('annotations', 'text', ['edit', 'formats'], 'text/ imports only model/ and itself.'),
-    below('annotations', 'edit', ['formats'], 'edit/ imports only model/, text/ and itself.'),
+    // Inside annotations/: model <- text <- edit <- analysis <- suggest, and edit <- formats
+    // (formats/ neither imports analysis/ or suggest/ nor is imported by them). index.ts
+    // re-exports them all, so nothing inside may import it (that would be an import of every
+    // floor, and a cycle).
+    below('annotations', 'model', ['text', 'edit', 'analysis', 'suggest', 'formats'], 'model/ imports only itself.'),
+    below('annotations', 'text', ['edit', 'analysis', 'suggest', 'formats'], 'text/ imports only model/ and itself.'),
+    below('annotations', 'edit', ['analysis', 'suggest', 'formats'], 'edit/ imports only model/, text/ and itself.'),
+    below('annotations', 'analysis', ['suggest', 'formats'], 'analysis/ (agreement, curation, corpus counts) imports only model/, text/, edit/ and itself.'),
+    below('annotations', 'suggest', ['formats'], 'suggest/ (rules and learned models) imports only model/, text/, edit/, analysis/ and itself.'),
+    below('annotations', 'formats', ['analysis', 'suggest'], 'formats/ reads and writes files of other tools: it imports only model/, text/, edit/ and itself.'),
     forbid(
       'annotations-no-barrel-inside',
       'annotations/index.ts is for the other layers; inside annotations/ import the module itself.',

@@ -95,6 +95,11 @@ export const SpanSchema = z.object({
   note: z.string().optional(),
   /** Who made the span. */
   annotator: z.string(),
+  /**
+   * The layer this belongs to when it is not its annotator's own: `curated` for the
+   * adjudicated layer (see `layers.ts`). Absent: the layer of `annotator`.
+   */
+  layer: z.string().min(1).optional(),
   /** Who changed it last, when someone did. */
   updatedBy: z.string().optional(),
   origin: SpanOriginSchema,
@@ -112,6 +117,11 @@ export const LinkSchema = z.object({
   from: z.string().min(1),
   to: z.string().min(1),
   annotator: z.string().optional(),
+  /**
+   * The layer this belongs to when it is not its annotator's own: `curated` for the
+   * adjudicated layer (see `layers.ts`). Absent: the layer of `annotator`.
+   */
+  layer: z.string().min(1).optional(),
   createdAt: isoTime.optional(),
   /**
    * The event this link is derived from (see `eventLinks`): such links show an event's
@@ -142,6 +152,11 @@ export const EventSchema = z.object({
   attributes: z.record(z.string(), z.string()).optional(),
   note: z.string().optional(),
   annotator: z.string().optional(),
+  /**
+   * The layer this belongs to when it is not its annotator's own: `curated` for the
+   * adjudicated layer (see `layers.ts`). Absent: the layer of `annotator`.
+   */
+  layer: z.string().min(1).optional(),
   createdAt: isoTime.optional(),
 });
 /**
