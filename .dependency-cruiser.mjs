@@ -70,6 +70,9 @@ export default {
     below('app', 'store', ['api', 'shells', 'cli'], 'store/ is below the Api: it never imports api/, shells/ or cli/.'),
     below('app', 'import', ['api', 'shells', 'cli'], 'import/ is below the Api: it never imports api/, shells/ or cli/.'),
     below('app', 'export', ['api', 'shells', 'cli'], 'export/ is below the Api: it never imports api/, shells/ or cli/.'),
+    below('app', 'corpus', ['api', 'shells', 'cli'], 'corpus/ (search index, corpus tables) is below the Api: it never imports api/, shells/ or cli/.'),
+    below('app', 'suggest', ['api', 'shells', 'cli'], 'suggest/ (suggesting, training in a worker) is below the Api: it never imports api/, shells/ or cli/.'),
+    below('app', 'team', ['api', 'shells', 'cli'], 'team/ (accounts, sessions, roles, assignment) is below the Api: it never imports api/, shells/ or cli/.'),
     below('app', 'api', ['shells', 'cli'], 'api/ is the top floor of the core: the shells and the CLI use it, not the other way round.'),
     below('app', 'shells', ['cli'], 'shells/ never import cli/.'),
 

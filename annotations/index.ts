@@ -33,3 +33,4 @@ export * from './formats/w3c.js';
 export * from './formats/claimreview.js';
 export * from './formats/dataset.js';
 export * from './formats/registry.js';
+export * from './analysis/match.js';
