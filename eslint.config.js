@@ -24,7 +24,7 @@ export default tseslint.config(
       globals: { ...globals.node },
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['scripts/*.ts', 'vitest.config.ts'],
+          allowDefaultProject: ['scripts/*.ts', 'scripts/*.d.mts', 'vitest.config.ts'],
           defaultProject: 'tsconfig.base.json',
         },
         tsconfigRootDir: import.meta.dirname,

@@ -29,6 +29,7 @@ export const slow = [
   'tests/app/import/brat-collection.test.ts', // 200 articles in and out: 14 s
   'tests/security/store-full-disk.test.ts', // a real tmpfs filled up under `serve`: 17 s
   'tests/security/http-fuzz.test.ts', // random requests at the server process: 15 s
+  'tests/security/team-auth.test.ts', // two team desks spawned, every refusal checked against the files: 13 s
   'tests/repo/bench.test.ts', // every benchmark at tiny sizes: 29 s
   'tests/repo/packaging.test.ts', // electronegativity over main/: 31 s
 ];

@@ -6,6 +6,7 @@ export * from './model/schema.js';
 export * from './model/schema-edit.js';
 export * from './model/types.js';
 export * from './model/layers.js';
+export * from './model/random.js';
 export * from './text/fragments.js';
 export * from './edit/operation-types.js';
 export * from './edit/checks.js';

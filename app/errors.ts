@@ -25,6 +25,10 @@ export const ERROR_CODES = [
   'forbidden',
   /** A missing or wrong token: app/shells/server.ts. */
   'unauthorized',
+  /** An edit based on a copy of the article someone else has changed since (team mode): app/team/. */
+  'conflict',
+  /** Too many wrong passwords for a name or from an address (team mode): app/team/throttle.ts. */
+  'throttled',
   /** The user interface is not built (no index.html): app/shells/server.ts. */
   'not-built',
   /** The client could not reach the server: renderer/state/api-client.ts, never sent by a server. */

@@ -3,7 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './components/App.js';
 import { redo, undo } from './commands/history.js';
 import { init, setTab } from './commands/project.js';
-import { adoptToken, getApi, hasBridge, onMenuCommand, watchChanges } from './state/api-client.js';
+import { adoptToken, getApi, hasBridge, hasSession, isTeamDesk, onMenuCommand, watchChanges } from './state/api-client.js';
+import { LoginForm } from './components/LoginForm.js';
 import { createWorkbench } from './state/workbench.js';
 import { testHook } from './test-hook.js';
 import './styles.css';
@@ -36,7 +37,17 @@ function askForLink(): void {
     'Open Sourcemark with the URL it printed when it started (it carries a token, after "#token="); this page has none.';
 }
 
+/** A team desk (`serve --team`, issue 19) without a session in this tab: the sign-in form, then the workbench. */
+function askToSignIn(): void {
+  const root = createRoot(document.getElementById('root')!);
+  root.render(<LoginForm onSignedIn={() => {
+    root.unmount();
+    start();
+  }} />);
+}
+
 // In browser mode the token arrives in the fragment of the printed URL (adoptToken reads it
-// before anything else looks at location.hash).
-if (hasBridge() || adoptToken()) start();
-else askForLink();
+// before anything else looks at location.hash). A team desk has no token: the page asks the
+// server (GET /api/mode, unsigned) and shows the sign-in form.
+if (hasBridge() || hasSession() || adoptToken()) start();
+else void isTeamDesk().then((team) => (team ? askToSignIn() : askForLink()));

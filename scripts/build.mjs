@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeBundle } from './bundle-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = (...p) => path.join(root, 'dist', ...p);
@@ -24,13 +25,9 @@ await build({
 copyFileSync(path.join(root, 'renderer/index.html'), out('renderer', 'index.html'));
 
 if (!process.argv.includes('--renderer-only')) {
-  // Electron loads main and the sandboxed preload as CommonJS; import.meta.url has no meaning there.
-  const node = {
-    ...watchless, bundle: true, platform: 'node', format: 'cjs', target: 'node22', external: ['electron'],
-    define: { 'import.meta.url': '__importMetaUrl' },
-    banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
-  };
-  await build({ ...node, entryPoints: [path.join(root, 'main/main.ts')], outfile: out('main', 'main.cjs') });
-  await build({ ...node, entryPoints: [path.join(root, 'main/preload.ts')], outfile: out('main', 'preload.cjs') });
+  await build({ ...nodeBundle, entryPoints: [path.join(root, 'main/main.ts')], outfile: out('main', 'main.cjs') });
+  await build({ ...nodeBundle, entryPoints: [path.join(root, 'main/preload.ts')], outfile: out('main', 'preload.cjs') });
+  // The suggester's training thread (app/suggest/trainer.ts looks for worker.cjs beside main.cjs).
+  await build({ ...nodeBundle, entryPoints: [path.join(root, 'app/suggest/worker.ts')], outfile: out('main', 'worker.cjs') });
 }
 console.log(`built dist/ in ${Date.now() - started} ms`);

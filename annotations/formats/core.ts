@@ -45,6 +45,8 @@ export type ExportFilter = {
   articles?: string[] | undefined;
   labels?: string[] | undefined;
   annotators?: string[] | undefined;
+  /** The layer written: `curated`, an annotator's, or `all` (the default: every layer, each record naming its annotator). */
+  layer?: string | undefined;
 };
 
 /** Keeps the spans (and the links between kept spans) that the filter asks for. */

@@ -21,7 +21,7 @@ export const DATASET_TYPE = 'sourcemark-dataset-article';
 const LineSpanSchema = z.object({
   id: z.string(), label: z.string(), fragments: z.array(z.object({ start: z.number().int(), end: z.number().int(), text: z.string() })).min(1),
   attributes: z.record(z.string(), z.string()).default({}), sourceId: z.string().optional(), note: z.string().optional(),
-  annotator: z.string().default(''), updatedBy: z.string().optional(), origin: z.enum(['manual', 'imported', 'suggested']).default('imported'),
+  annotator: z.string().default(''), layer: z.string().min(1).optional(), updatedBy: z.string().optional(), origin: z.enum(['manual', 'imported', 'suggested']).default('imported'),
   createdAt: z.string().optional(), updatedAt: z.string().optional(), orphaned: z.boolean().optional(),
 });
 
@@ -57,7 +57,7 @@ export function toDatasetLine(doc: ArticleDoc, sources: Readonly<Record<string, 
       id: s.id, label: s.label, attributes: s.attributes, annotator: s.annotator, origin: s.origin, createdAt: s.createdAt, updatedAt: s.updatedAt,
       fragments: s.fragments.map((f) => ({ start: conv.toUnit(textOffset(f.start), unit), end: conv.toUnit(textOffset(f.end), unit), text: f.text })),
       ...(s.sourceId ? { sourceId: s.sourceId } : {}), ...(s.note ? { note: s.note } : {}), ...(s.updatedBy ? { updatedBy: s.updatedBy } : {}),
-      ...(s.orphaned ? { orphaned: true } : {}),
+      ...(s.orphaned ? { orphaned: true } : {}), ...(s.layer ? { layer: s.layer } : {}),
     })),
     ...withinSpans(doc),
     ...(extras.attributions ? {

@@ -7,6 +7,7 @@
  */
 import { FormatError, type StandoffDoc } from './standoff.js';
 import { fragmentsIn, splitDiscontinuous, type Exporter } from './core.js';
+import { layerOf, layersOf } from '../model/layers.js';
 import { OffsetConverter } from '../model/offsets.js';
 import { labelExportName, linkTypeDef } from '../model/schema.js';
 
@@ -60,21 +61,24 @@ export const labelStudioExporter: Exporter = {
   chunk: (doc, ctx, first) => {
     const conv = new OffsetConverter(doc.article.text);
     const split = splitDiscontinuous(doc, ctx, 'Label Studio');
-    const result: Record<string, unknown>[] = [];
+    // One annotation per layer (each annotator's, the curated one), as Label Studio keeps one per person.
+    const byLayer = new Map<string, Record<string, unknown>[]>();
+    const resultOf = (layer: string) => byLayer.get(layer) ?? byLayer.set(layer, []).get(layer)!;
+    const spanLayer = new Map(doc.spans.map((s) => [s.id, layerOf(s)]));
     const firstId = new Map<string, string>();
     for (const s of doc.spans) {
       fragmentsIn(doc, s, ctx.unit, conv).forEach((f, k) => {
         const id = k === 0 ? s.id : `${s.id}-${k + 1}`;
         if (k === 0) firstId.set(s.id, id);
-        result.push({ id, type: 'labels', from_name: 'label', to_name: 'text', origin: 'manual', value: { start: f.start, end: f.end, text: f.text, labels: [labelExportName(ctx.schema, s.label)] } });
+        resultOf(spanLayer.get(s.id)!).push({ id, type: 'labels', from_name: 'label', to_name: 'text', origin: 'manual', value: { start: f.start, end: f.end, text: f.text, labels: [labelExportName(ctx.schema, s.label)] } });
       });
     }
     for (const l of doc.links) {
-      result.push({ type: 'relation', from_id: firstId.get(l.from), to_id: firstId.get(l.to), direction: 'right', labels: [linkTypeDef(ctx.schema, l.type)?.exportName ?? l.type] });
+      resultOf(l.layer ?? spanLayer.get(l.from) ?? layerOf(l)).push({ type: 'relation', from_id: firstId.get(l.from), to_id: firstId.get(l.to), direction: 'right', labels: [linkTypeDef(ctx.schema, l.type)?.exportName ?? l.type] });
     }
     const task = {
       id: doc.article.id, data: { text: doc.article.text, title: doc.article.title, ...doc.article.metadata },
-      annotations: [{ result, completed_by: doc.spans[0]?.annotator ?? '' }],
+      annotations: byLayer.size ? layersOf(doc).filter((l) => byLayer.has(l)).map((layer) => ({ result: byLayer.get(layer)!, completed_by: layer })) : [{ result: [], completed_by: '' }],
       meta: { sourcemark: { offsets: ctx.unit, ...(split.length ? { simplified: split.map((s) => `${s.id} (${s.label}) split into ${s.fragments.length} regions`) } : {}) } },
     };
     return (first ? '' : ',\n') + JSON.stringify(task);

@@ -13,8 +13,10 @@ import type { TextOffset } from './offsets.js';
 /**
  * The version of the saved format this code writes. Files with a higher version are refused.
  * 2: articles hold `events` (attributions as one unit); version 1 files migrate with none.
+ * 3: a project keeps each layer's annotations in files of their own (app/store/layer-files.ts);
+ * version 2 articles migrate on opening.
  */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 const offset = z.number().int().nonnegative().transform((n) => n as TextOffset);
 const isoTime = z.string().min(1);
@@ -208,6 +210,8 @@ export const ProjectSettingsSchema = z.object({
   publisherName: z.string().optional(),
   publisherUrl: z.string().optional(),
   license: z.string().optional(),
+  /** Show every annotator's layer while annotating; absent or false (the default): each person sees only their own. */
+  showOtherLayers: z.boolean().optional(),
 });
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
 

@@ -18,12 +18,20 @@ import type { ErrorCode } from '../errors.js';
 import type { ApplyResult, ChangeEvent } from '../store/types.js';
 import type { CleaningInfo } from '../import/text.js';
 import type { ImportSummary } from '../import/summary.js';
+import { corpusParams, type CorpusResults } from './corpus-contract.js';
+import { suggestParams, type SuggestResults } from './suggest-contract.js';
+import { agreementParams, type AgreementResults } from './agreement-contract.js';
+import type { AssignmentsInfo } from '../team/assignment-types.js';
 
 export { API_METHODS, MENU_CHANNEL, apiChannel } from './methods.js';
 export type { ArticleList, ArticleSummary, ListQuery } from '../../annotations/index.js';
 export type { ErrorCode } from '../errors.js';
 export type { ApplyResult, ChangeEvent } from '../store/types.js';
 export type { CleaningInfo } from '../import/text.js';
+export type * from './corpus-contract.js';
+export type * from './suggest-contract.js';
+export type * from './agreement-contract.js';
+export type { AssignmentMap, AssignmentsInfo } from '../team/assignment-types.js';
 
 /** What {@link idProblem} accepts, in words (the same rule as the store's file names, `isSafeId`). */
 export const ID_RULE = 'letters, digits, "-" and "_", starting with a letter or a digit, at most 128 characters';
@@ -142,7 +150,7 @@ export const apiParams = {
   mergeSources: z.object({ keepId: id, goneId: id, ...author }).strict(),
   updateProject: z.object({
     name: z.string().min(1).max(200).optional(),
-    settings: z.object({ snapToWords: z.boolean().optional(), publisherName: z.string().optional(), publisherUrl: z.string().optional(), license: z.string().optional() }).strict().optional(),
+    settings: z.object({ snapToWords: z.boolean().optional(), publisherName: z.string().optional(), publisherUrl: z.string().optional(), license: z.string().optional(), showOtherLayers: z.boolean().optional() }).strict().optional(),
   }).strict(),
   importText: z.object({ text: z.string().min(1).max(10_000_000), title: z.string().max(500).optional(), origin: z.string().max(500).optional() }).strict(),
   importFiles: z.object({
@@ -161,9 +169,13 @@ export const apiParams = {
     filter: z.object({
       status: z.array(ArticleStatusSchema).optional(), articles: z.array(id).optional(),
       labels: z.array(z.string()).optional(), annotators: z.array(z.string()).optional(),
+      /** `curated`, an annotator's layer, or `all` (the default). */
+      layer: z.string().min(1).optional(),
     }).strict().optional(),
     unit: z.enum(['codepoint', 'utf16']).optional(),
     split: z.object({ seed: z.number().int(), ratios: z.tuple([z.number().nonnegative(), z.number().nonnegative(), z.number().nonnegative()]) }).strict().optional(),
+    /** Pending suggestions too (issue 20); by default they are left out. */
+    includeSuggestions: z.boolean().optional(),
     /** A name the caller gives the export, to ask for its progress and to cancel it. */
     job: job.optional(),
   }).strict(),
@@ -174,6 +186,20 @@ export const apiParams = {
   listBackups: z.object({ id }).strict(),
   restoreBackup: z.object({ id }).strict(),
   retrySaves: z.object({}).strict(),
+  // Assignment (issue 18, app/api/assignment.ts): the team server lets only a manager call the three that change them.
+  getAssignments: z.object({}).strict(),
+  assign: z.object({ articleIds: z.array(id).min(1).max(100_000), annotators: z.array(z.string().min(1).max(200)).min(1).max(1000), replace: z.boolean().optional() }).strict(),
+  unassign: z.object({ articleIds: z.array(id).min(1).max(100_000), annotators: z.array(z.string().min(1).max(200)).min(1).max(1000).optional() }).strict(),
+  assignDouble: z.object({
+    percent: z.number().min(0).max(100), annotators: z.array(z.string().min(1).max(200)).min(1).max(1000),
+    seed: z.number().int().optional(), articleIds: z.array(id).min(1).max(100_000).optional(),
+  }).strict(),
+  /** The corpus pages (issue 21): app/api/corpus-contract.ts. */
+  ...corpusParams,
+  /** Suggestions (issue 20): app/api/suggest-contract.ts. */
+  ...suggestParams,
+  /** Agreement (issue 18): app/api/agreement-contract.ts. */
+  ...agreementParams,
 } as const;
 
 export type ApiMethod = keyof typeof apiParams;
@@ -239,7 +265,12 @@ export type ApiResults = {
   listBackups: { time: string; file: string }[];
   restoreBackup: { restoredFrom: string };
   retrySaves: { unsaved: string[] };
-};
+  getAssignments: AssignmentsInfo;
+  assign: AssignmentsInfo;
+  unassign: AssignmentsInfo;
+  /** `doubled`: the articles that got a second annotator. */
+  assignDouble: AssignmentsInfo;
+} & CorpusResults & SuggestResults & AgreementResults;
 
 /** The Api as the renderer calls it: one async function per method. */
 export type Api = { [M in ApiMethod]: (params: ApiParams<M>) => Promise<ApiResults[M]> };

@@ -14,7 +14,7 @@ import type { ApiErrorPayload } from './contract.js';
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   'bad-request': 400, 'bad-input': 400, 'not-found': 404, 'invalid-operation': 422, 'project-locked': 409,
   'project-missing': 404, 'newer-version': 409, damaged: 409, 'write-failed': 507, exists: 409, internal: 500,
-  forbidden: 403, unauthorized: 401, 'not-built': 503,
+  forbidden: 403, unauthorized: 401, 'not-built': 503, conflict: 409, throttled: 429,
   // Never sent by a server (the client's own word for "no answer"); 502 if it ever were.
   network: 502,
 };

@@ -12,6 +12,10 @@ import { UserError } from '../errors.js';
 import { cleanStaleExports, exportToProjectFolder } from '../export/export.js';
 import { articleFromText, cleaningOf, recleanedArticle } from '../import/text.js';
 import type { ProjectStore } from '../store/project-store.js';
+import { corpusApi } from './corpus.js';
+import { assignmentApi } from './assignment.js';
+import { suggestApi } from './suggest.js';
+import { agreementApi } from './agreement.js';
 
 /** The default annotator: the system user name. */
 export function systemUser(): string {
@@ -74,7 +78,7 @@ export function createApi(store: ProjectStore, shell: ProjectInfo['shell']): Api
       const summary = await importPaths(store, [url], { annotator: systemUser() });
       return { ...summary, lines: describeSummary(summary) };
     },
-    exportProject: async ({ format, filter, unit, split, job }) => {
+    exportProject: async ({ format, filter, unit, split, job, includeSuggestions }) => {
       // Through the Api (browser mode, the desktop window) exports go to the project's exports/
       // folder: a request can never name a path elsewhere on the machine.
       if (job !== undefined && jobs.has(job)) throw new UserError('bad-request', `An export named "${job}" is already running.`);
@@ -83,7 +87,7 @@ export function createApi(store: ProjectStore, shell: ProjectInfo['shell']): Api
       try {
         // A name no other export has, even one started in the same second (app/export/export.ts).
         const r = await exportToProjectFolder(store, {
-          format, ...(filter ? { filter } : {}), ...(unit ? { unit } : {}), ...(split ? { split } : {}),
+          format, ...(filter ? { filter } : {}), ...(unit ? { unit } : {}), ...(split ? { split } : {}), ...(includeSuggestions ? { includeSuggestions } : {}),
           signal: state.controller.signal, onProgress: (p) => Object.assign(state, p),
         });
         return { files: r.files, articles: r.articles, spans: r.spans, links: r.links, warnings: r.warnings, unit: r.unit, cancelled: r.cancelled };
@@ -110,6 +114,10 @@ export function createApi(store: ProjectStore, shell: ProjectInfo['shell']): Api
       await store.retrySaves();
       return { unsaved: store.unsaved };
     },
+    ...assignmentApi(store),
+    ...corpusApi(store),
+    ...suggestApi(store, systemUser),
+    ...agreementApi(store, systemUser),
     onChange: (listener) => store.onChange(listener),
   };
 }

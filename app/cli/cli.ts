@@ -12,6 +12,9 @@ import { PROJECT_FILE, ProjectStore, SOURCES_FILE } from '../store/project-store
 import { UserError } from '../errors.js';
 import type { ImportFormat } from '../import/formats.js';
 import type { Io } from './io.js';
+import { USER_USAGE } from './user.js';
+import { ASSIGN_USAGE } from './assign.js';
+import { AGREEMENT_USAGE } from './agreement-usage.js';
 
 export type { Io } from './io.js';
 
@@ -24,17 +27,31 @@ Commands:
                                      those of sourcemark.json or sources.json)
   restore <folder> <article-id>      restore an article's newest readable backup ("project" or
                                      "sources": sourcemark.json or sources.json)
-  import <folder> <files, folders or URLs…> [--map Source=Speaker,Content=Quote] [--no-clean] [--format F]
+  import <folder> <files, folders or URLs…> [--map Source=Speaker,Content=Quote] [--no-clean] [--format F] [--annotator NAME]
                                      add articles (.txt, .html, URLs, .jsonl, .csv) and annotations
                                      (brat .txt+.ann, doccano .jsonl, Label Studio .json, Sourcemark .jsonl);
                                      --format forces a reader: brat, doccano, label-studio, jsonl, dataset,
-                                     csv, text, html
+                                     csv, text, html; --annotator NAME puts every annotation in NAME's
+                                     layer, and adds those of a text the project has to that article
   export <folder> --format F --out PATH [--status S,…] [--article ID,…] [--label L,…] [--annotator A,…]
-         [--offsets codepoint|utf16] [--seed N] [--split 0.8,0.1,0.1]
+         [--offsets codepoint|utf16] [--seed N] [--split 0.8,0.1,0.1] [--include-suggestions] [--layer curated|NAME|all]
                                      write a dataset: jsonl, brat, doccano, label-studio, conll, spacy,
                                      csv, w3c, claimreview, dataset
+  sources <folder> [--json]          every source: id, name, kind, mentions, quotes, claims, articles
+  search <folder> <query> [--json]   where the query matches: article, offsets (UTF-16), text;
+                                     "a phrase", prefix*, several words (all must match)
+  suggest <folder> [--article ID…] [--out FILE]
+                                     suggest Speaker, Cue and Quote spans and their links (learning from the
+                                     project's annotations); --out writes them as Sourcemark JSONL instead
+  evaluate <folder> --gold <brat folder | .jsonl> [--json] [--learning-curve]
+                                     precision, recall and F1 of the suggestions against gold annotations
   serve [folder] [--port N] [--host ADDRESS]
                                      open a project in the browser (default: the sample project)
+  serve <folder> --team [--port N] [--host ADDRESS] [--origin URL] [--trust-proxy]
+                                     a desk for several people who sign in (accounts: user add)
+${USER_USAGE}
+${ASSIGN_USAGE}
+${AGREEMENT_USAGE}
 `;
 
 class UsageError extends Error {}
@@ -145,8 +162,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         return 0;
       }
       case 'import': {
-        const { positionals, values } = args(rest, { map: { type: 'string' }, 'no-clean': { type: 'boolean' }, format: { type: 'string' } });
+        const { positionals, values } = args(rest, { map: { type: 'string' }, 'no-clean': { type: 'boolean' }, format: { type: 'string' }, annotator: { type: 'string' } });
         if (positionals.length < 2) throw new UsageError('import takes a project folder and at least one file, folder or URL');
+        const layer = values.annotator as string | undefined;
+        const { annotatorNameProblem } = await import('../../annotations/index.js');
+        if (layer !== undefined && annotatorNameProblem(layer)) throw new UsageError(`--annotator: ${annotatorNameProblem(layer)!}`);
         const labelMap = parseMap(values.map as string | undefined);
         const format = await importFormat(values.format as string | undefined);
         const { importPaths, describeSummary } = await import('../import/import.js');
@@ -160,10 +180,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         process.once('SIGINT', onSigint);
         const bar = progressBar(io);
         try {
-          const summary = await importPaths(store, positionals.slice(1), { labelMap, clean: !values['no-clean'], ...(format ? { format } : {}), signal: controller.signal, annotator: 'import', onProgress: bar });
+          const summary = await importPaths(store, positionals.slice(1), { labelMap, clean: !values['no-clean'], ...(format ? { format } : {}), ...(layer !== undefined ? { layer } : {}), signal: controller.signal, annotator: 'import', onProgress: bar });
           bar.done();
           for (const line of describeSummary(summary)) io.out(line);
-          return summary.failed.length && !summary.imported.length ? 1 : 0;
+          return summary.failed.length && !summary.imported.length && !summary.added?.length ? 1 : 0;
         } finally {
           process.off('SIGINT', onSigint);
           await store.close();
@@ -173,8 +193,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         const { positionals, values } = args(rest, {
           format: { type: 'string' }, out: { type: 'string' }, status: { type: 'string' }, article: { type: 'string', multiple: true },
           label: { type: 'string' }, annotator: { type: 'string' }, offsets: { type: 'string' }, seed: { type: 'string' }, split: { type: 'string' },
+          'include-suggestions': { type: 'boolean' }, layer: { type: 'string' },
         });
         if (positionals.length !== 1) throw new UsageError('export takes one project folder');
+        const layer = values.layer as string | undefined;
+        if (layer !== undefined && !layer.trim()) throw new UsageError('--layer takes curated, an annotator\'s name, or all');
         const { EXPORT_FORMATS } = await import('../../annotations/index.js');
         const format = values.format as string | undefined;
         if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
@@ -200,8 +223,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
             filter: {
               ...(status ? { status: status as never } : {}), ...(list(values.article) ? { articles: list(values.article)! } : {}),
               ...(list(values.label) ? { labels: list(values.label)! } : {}), ...(list(values.annotator) ? { annotators: list(values.annotator)! } : {}),
+              ...(layer !== undefined ? { layer } : {}),
             },
-            ...(offsets ? { unit: offsets as 'codepoint' | 'utf16' } : {}),
+            ...(offsets ? { unit: offsets as 'codepoint' | 'utf16' } : {}), ...(values['include-suggestions'] ? { includeSuggestions: true } : {}),
             split: { seed, ratios: ratios as [number, number, number] },
           });
           bar.done();
@@ -218,10 +242,50 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
           await store.close();
         }
       }
+      case 'sources':
+      case 'search': {
+        const { positionals, values } = args(rest, { json: { type: 'boolean' } });
+        const { sourcesCommand, searchCommand } = await import('./corpus.js');
+        if (command === 'sources') {
+          if (positionals.length !== 1) throw new UsageError('sources takes one project folder');
+          return await sourcesCommand(positionals[0]!, !!values.json, io);
+        }
+        if (positionals.length !== 2) throw new UsageError('search takes a project folder and a query (quote a query of several words)');
+        return await searchCommand(positionals[0]!, positionals[1]!, !!values.json, io);
+      }
+      case 'suggest':
+      case 'evaluate': {
+        const { suggestCommand, evaluateCommand, SuggestUsageError } = await import('./suggest.js');
+        try {
+          return command === 'suggest' ? await suggestCommand(rest, io) : await evaluateCommand(rest, io);
+        } catch (e) {
+          throw e instanceof SuggestUsageError ? new UsageError(e.message) : e;
+        }
+      }
       case 'serve': {
-        const { positionals, values } = args(rest, { port: { type: 'string' }, host: { type: 'string' }, 'no-open': { type: 'boolean' } });
+        const { positionals, values } = args(rest, { port: { type: 'string' }, host: { type: 'string' }, 'no-open': { type: 'boolean' }, team: { type: 'boolean' }, origin: { type: 'string' }, 'trust-proxy': { type: 'boolean' } });
         const { serveCommand } = await import('./serve.js');
-        return await serveCommand(positionals[0], { ...(values.port === undefined ? {} : { port: values.port as string }), ...(values.host === undefined ? {} : { host: values.host as string }) }, io);
+        return await serveCommand(positionals[0], {
+          ...(values.port === undefined ? {} : { port: values.port as string }), ...(values.host === undefined ? {} : { host: values.host as string }),
+          ...(values.team ? { team: true } : {}), ...(values.origin === undefined ? {} : { origin: values.origin as string }), ...(values['trust-proxy'] ? { trustProxy: true } : {}),
+        }, io);
+      }
+      case 'user': {
+        const { userCommand } = await import('./user.js');
+        return await userCommand(rest, io);
+      }
+      case 'assign': {
+        const { assignCommand } = await import('./assign.js');
+        return await assignCommand(rest, io);
+      }
+      case 'agreement':
+      case 'curate': {
+        const { agreementCommand, curateCommand, AgreementUsageError } = await import('./agreement.js');
+        try {
+          return command === 'agreement' ? await agreementCommand(rest, io) : await curateCommand(rest, io);
+        } catch (e) {
+          throw e instanceof AgreementUsageError ? new UsageError(e.message) : e;
+        }
       }
       case undefined:
       case 'help':

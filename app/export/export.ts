@@ -10,17 +10,20 @@ import { existsSync, readdirSync, rmSync, rmdirSync, statSync, writeFileSync } f
 import { mkdir, open, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  articleMatches, exporterFor, filterDoc,
+  articleMatches, exporterFor, filterDoc, layerView, layersOf,
   type ArticleDoc, type ExportContext, type ExportFilter, type ExportFormat, type OffsetUnit, type SplitOptions,
 } from '../../annotations/index.js';
 import { UserError, describeFsError } from '../errors.js';
 import type { ProjectStore } from '../store/project-store.js';
+import { withoutSuggestions } from '../../annotations/suggest/build.js';
 
 export type ExportOptions = {
   format: ExportFormat;
   /** The output file (single-file formats) or folder (brat, dataset). */
   out: string;
   filter?: ExportFilter;
+  /** Write pending suggestions too (issue 20); by default they never enter an export. */
+  includeSuggestions?: boolean;
   unit?: OffsetUnit;
   split?: SplitOptions;
   signal?: AbortSignal;
@@ -30,6 +33,9 @@ export type ExportOptions = {
 };
 
 export type ExportResult = { out: string; files: string[]; articles: number; spans: number; links: number; warnings: string[]; cancelled: boolean; unit: OffsetUnit };
+
+/** The formats whose records name their annotator (and layer): with `--layer all` each says whose it is. */
+const NAMES_ANNOTATOR: ReadonlySet<ExportFormat> = new Set<ExportFormat>(['jsonl', 'label-studio', 'w3c', 'dataset']);
 
 const rand = () => Math.random().toString(36).slice(2, 8);
 
@@ -182,7 +188,12 @@ async function exportTo(store: ProjectStore, opts: ExportOptions, out: string): 
       const full = await ahead.shift()!;
       readAhead();
       if (!articleMatches(full, filter)) continue;
-      const doc = filterDoc(full, filter);
+      // One layer (`--layer`), or every layer with each record naming its annotator (layers.ts).
+      const layered = filter.layer === undefined || filter.layer === 'all' ? full : layerView(full, filter.layer);
+      const doc = filterDoc(opts.includeSuggestions ? layered : withoutSuggestions(layered), filter);
+      if (!NAMES_ANNOTATOR.has(opts.format) && layersOf(doc).length > 1) {
+        warnings.add(`${opts.format} does not record who made an annotation: articles with several layers (such as "${doc.article.title}") have every layer's annotations written together; export one layer with --layer curated or --layer NAME.`);
+      }
       result.articles++;
       result.spans += doc.spans.length;
       result.links += doc.links.length;

@@ -18,7 +18,7 @@
  * reported and skipped. Long imports report progress and stop between files when cancelled.
  */
 
-import { FormatError, randomId, type IdSource, type ProjectSchema } from '../../annotations/index.js';
+import { FormatError, annotatorNameProblem, randomId, type ArticleDoc, type IdSource, type Operation, type ProjectSchema } from '../../annotations/index.js';
 import { articleLimitProblem } from '../../annotations/model/limits.js';
 import { UserError, describeFsError } from '../errors.js';
 import { isWebUrl } from './html.js';
@@ -31,7 +31,11 @@ export { describeSummary, type ImportSummary } from './summary.js';
 export { unitsFromFiles, unitsFromPaths } from './units.js';
 
 export type ImportOptions = ReadOptions & {
+  /** Who made the annotations when a file does not say. */
   annotator?: string;
+  // `layer` (ReadOptions): the layer the annotations go into (`import --annotator NAME`): every
+  // span, link and event imported is NAME's, whatever the file says, and a text the project
+  // already has gets them added (instead of being skipped as a duplicate).
   signal?: AbortSignal;
   onProgress?: (p: { done: number; total: number; current: string }) => void;
   /** Largest file or download accepted, in bytes (default 50 MB). */
@@ -69,9 +73,16 @@ function checked(items: Prepared[], unitName: string): Prepared[] {
 /** Writes one unit's documents, all or none. */
 async function writeUnit(items: Prepared[], ctx: Ctx, summary: ImportSummary, name: string, seen: Set<string>): Promise<void> {
   const fresh: Prepared[] = [];
+  const additions: { p: Prepared; into: string; title: string }[] = [];
+  const layer = ctx.opts.layer;
   for (const p of items) {
+    if (layer !== undefined) p.doc = intoLayer(p.doc, layer);
     const hash = textHash(p.doc.article.text);
     const existing = ctx.store.articleWithText(hash);
+    if (existing && layer !== undefined && p.doc.spans.length && !seen.has(hash)) {
+      additions.push({ p, into: existing.id, title: existing.title });
+      continue;
+    }
     if (existing || seen.has(hash)) {
       summary.duplicates.push({ name: p.doc.article.provenance.origin, title: p.doc.article.title, existing: existing ? existing.title : 'another document in this import' });
       continue;
@@ -83,11 +94,14 @@ async function writeUnit(items: Prepared[], ctx: Ctx, summary: ImportSummary, na
     }
     fresh.push(p);
   }
-  if (!fresh.length) return;
-  const newSchema = fresh.reduce<ProjectSchema | undefined>((s, p) => p.schema ?? s, undefined);
+  if (!fresh.length && !additions.length) return;
+  const all = [...fresh, ...additions.map((a) => a.p)];
+  const newSchema = all.reduce<ProjectSchema | undefined>((s, p) => p.schema ?? s, undefined);
   const known = new Set(ctx.store.sources.map((s) => s.id));
-  const newSources = [...new Map(fresh.flatMap((p) => p.sources).filter((s) => !known.has(s.id)).map((s) => [s.id, s])).values()];
-  const updated = fresh.flatMap((p) => p.sources).filter((s) => known.has(s.id));
+  const newSources = [...new Map(all.flatMap((p) => p.sources).filter((s) => !known.has(s.id)).map((s) => [s.id, s])).values()];
+  const updated = all.flatMap((p) => p.sources).filter((s) => known.has(s.id));
+  const author = layer !== undefined ? { annotator: layer } : {};
+  let added = 0;
   const written: string[] = [];
   let setup = false;
   try {
@@ -97,17 +111,22 @@ async function writeUnit(items: Prepared[], ctx: Ctx, summary: ImportSummary, na
       ...updated.map((s) => ({ op: 'updateSource' as const, sourceId: s.id, patch: { aliases: s.aliases } })),
     ];
     if (ops.length) {
-      await ctx.store.apply({ op: 'batch', ops }, 'import');
+      await ctx.store.apply({ op: 'batch', ops }, 'import', author);
       setup = true;
     }
     for (const p of fresh) {
       await ctx.store.addArticle(p.doc);
       written.push(p.doc.article.id);
     }
+    for (const a of additions) {
+      await ctx.store.apply({ op: 'batch', ops: await additionOps(ctx, a.p.doc, a.into) }, 'import', author);
+      added++;
+    }
   } catch (e) {
     // Whole or nothing: take back what this file wrote.
+    for (let i = 0; i < added; i++) await ctx.store.undo('import', author).catch(() => undefined);
     for (const id of written) await ctx.store.removeArticle(id).catch(() => undefined);
-    if (setup) await ctx.store.undo('import').catch(() => undefined);
+    if (setup) await ctx.store.undo('import', author).catch(() => undefined);
     throw new UnitError(e instanceof UserError ? e.message : describeFsError(e));
   }
   if (newSchema) ctx.schema = newSchema;
@@ -116,12 +135,52 @@ async function writeUnit(items: Prepared[], ctx: Ctx, summary: ImportSummary, na
     summary.imported.push({ name: p.doc.article.provenance.origin, id: p.doc.article.id, title: p.doc.article.title, spans: p.doc.spans.length });
     summary.warnings.push(...p.warnings.map((w) => `${name}: ${w}`));
   }
+  for (const { p, into, title } of additions) {
+    (summary.added ??= []).push({ name: p.doc.article.provenance.origin, id: into, title, spans: p.doc.spans.length });
+    summary.warnings.push(...p.warnings.map((w) => `${name}: ${w}`));
+  }
+}
+
+/** `doc` with every span, link and event made `layer`'s (`import --annotator`). */
+function intoLayer(doc: ArticleDoc, layer: string): ArticleDoc {
+  const mine = <T extends { annotator?: string | undefined; layer?: string | undefined }>(x: T): T => {
+    const { layer: _l, ...rest } = x;
+    return { ...rest, annotator: layer } as T;
+  };
+  return { ...doc, spans: doc.spans.map(mine), links: doc.links.map(mine), events: doc.events.map(mine) };
+}
+
+/**
+ * The operations that add the annotations of `doc` to article `into`, which has the same text:
+ * ids already used there are given new ones (and the links and events follow).
+ */
+async function additionOps(ctx: Ctx, doc: ArticleDoc, into: string): Promise<Operation[]> {
+  const target = await ctx.store.getArticle(into);
+  const used = new Set([...target.spans.map((x) => x.id), ...target.links.map((x) => x.id), ...target.events.map((x) => x.id)]);
+  const ids = new Map<string, string>();
+  const fresh = (id: string, prefix: string): string => {
+    let next = id;
+    while (used.has(next)) next = ctx.ids(prefix);
+    used.add(next);
+    ids.set(id, next);
+    return next;
+  };
+  const spans = doc.spans.map((x) => ({ ...x, id: fresh(x.id, 's') }));
+  const id = (old: string) => ids.get(old) ?? old;
+  const links = doc.links.map((l) => ({ ...l, id: fresh(l.id, 'l'), from: id(l.from), to: id(l.to) }));
+  const events = doc.events.map((e) => ({ ...e, id: fresh(e.id, 'e'), ...(e.trigger ? { trigger: id(e.trigger) } : {}), args: e.args.map((a) => ({ ...a, spanId: id(a.spanId) })) }));
+  // Links an event derives are the event's: only the others are added on their own.
+  return [
+    ...spans.map((span) => ({ op: 'addSpan' as const, articleId: into, span })),
+    ...links.filter((l) => !l.event).map((link) => ({ op: 'addLink' as const, articleId: into, link })),
+    ...events.map((event) => ({ op: 'addEvent' as const, articleId: into, event })),
+  ];
 }
 
 async function run(store: ProjectStore, gathered: Gathered, opts: ImportOptions): Promise<ImportSummary> {
   const summary: ImportSummary = { imported: [], duplicates: [], failed: [...gathered.failed], warnings: [], cancelled: false };
   const ctx: Ctx = {
-    store, opts, ids: opts.ids ?? randomId, now: (opts.now ?? (() => new Date().toISOString()))(), annotator: opts.annotator ?? 'import',
+    store, opts, ids: opts.ids ?? randomId, now: (opts.now ?? (() => new Date().toISOString()))(), annotator: opts.layer ?? opts.annotator ?? 'import',
     schema: store.schema, known: store.sources,
   };
   const seen = new Set<string>();
@@ -149,11 +208,19 @@ async function run(store: ProjectStore, gathered: Gathered, opts: ImportOptions)
 }
 
 /** Imports files, folders and URLs (the command line). */
-export function importPaths(store: ProjectStore, paths: readonly string[], opts: ImportOptions = {}): Promise<ImportSummary> {
+/** Refuses a layer no annotator may have (`curated`, `all`), naming why. */
+function checkLayer(opts: ImportOptions): void {
+  const problem = opts.layer === undefined ? undefined : annotatorNameProblem(opts.layer);
+  if (problem) throw new UserError('bad-request', `--annotator: ${problem}.`);
+}
+
+export async function importPaths(store: ProjectStore, paths: readonly string[], opts: ImportOptions = {}): Promise<ImportSummary> {
+  checkLayer(opts);
   return run(store, unitsFromPaths(paths, opts.maxBytes, opts.timeoutMs, opts.format), opts);
 }
 
 /** Imports in-memory files (the Api: drag and drop, the Import button). */
-export function importFiles(store: ProjectStore, files: readonly { name: string; bytes: Uint8Array }[], opts: ImportOptions = {}): Promise<ImportSummary> {
+export async function importFiles(store: ProjectStore, files: readonly { name: string; bytes: Uint8Array }[], opts: ImportOptions = {}): Promise<ImportSummary> {
+  checkLayer(opts);
   return run(store, unitsFromFiles(files, opts.maxBytes, opts.format), opts);
 }

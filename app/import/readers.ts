@@ -27,6 +27,8 @@ export type ReadOptions = {
   clean?: boolean;
   /** Forces a reader for every file, whatever its extension (`import --format NAME`). */
   format?: ImportFormat;
+  /** The layer every annotation goes into (`import --annotator NAME`, see import.ts). */
+  layer?: string;
 };
 
 /** One import's state: the schema and known sources grow as files are written (import.ts updates them). */

@@ -12,6 +12,11 @@
  * rebinding, CSRF); POST bodies must be JSON and under the size limit; a malformed path is a
  * 400; static files never resolve outside the renderer folder; ids are checked by the Api's
  * schemas (app/api/contract.ts, `idProblem`).
+ *
+ * Team mode (issue 19, `serve --team`): no per-launch token; people sign in with a name and a
+ * password (`POST /api/login`) and send their session's token the same way, as `Authorization:
+ * Bearer`; every Api call then goes through the team gate (team-gate.ts: roles, the signed-in
+ * name on every change, blind layers, conflicts). `GET /api/mode` says which mode, unsigned.
  */
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -19,10 +24,13 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Api, ApiEvents } from '../api/contract.js';
+import type { Api, ApiEvents, ChangeEvent } from '../api/contract.js';
 import { dispatch } from '../api/handlers.js';
 import { HTTP_STATUS, toErrorPayload } from '../api/error-mapping.js';
 import { UserError, type ErrorCode } from '../errors.js';
+import { completeMinimalSpans } from '../api/minimal-span.js';
+import { systemUser } from '../api/handlers.js';
+import type { TeamGate } from './team-gate.js';
 
 export type ServerOptions = {
   /** The Api, with `onChange` when live updates are offered (`GET /api/events`). */
@@ -35,6 +43,12 @@ export type ServerOptions = {
   token?: string;
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
+  /** Team mode: sign-in and roles instead of the per-launch token (see team-gate.ts). */
+  team?: TeamGate;
+  /** Origins the server is reached at besides its own address (behind a reverse proxy: `https://desk.example.org`). */
+  publicOrigins?: string[];
+  /** Behind a reverse proxy: the client's address is the last one of `X-Forwarded-For` (for the sign-in brake). */
+  trustProxy?: boolean;
 };
 
 export type RunningServer = { url: string; origin: string; port: number; token: string; close: () => Promise<void> };
@@ -136,14 +150,21 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
  * every 20 s keeps idle connections open through proxies. Pages read it with `fetch()` (see
  * renderer/live.ts) because EventSource cannot send the `Authorization` header.
  */
-function streamEvents(req: IncomingMessage, res: ServerResponse, api: ApiEvents): void {
+function streamEvents(req: IncomingMessage, res: ServerResponse, api: ApiEvents, shown: (e: ChangeEvent) => Promise<ChangeEvent | undefined> = async (e) => e): void {
   if (!api.onChange) return sendError(res, 404, 'not-found', 'This server does not offer live updates.');
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff',
     'Content-Security-Policy': CSP, 'Cross-Origin-Resource-Policy': 'same-origin', Connection: 'keep-alive',
   });
   res.write(': connected\n\n');
-  const stop = api.onChange((e) => res.write(`data: ${JSON.stringify(e)}\n\n`));
+  // In order, even when deciding what a person may hear of an event waits (team mode).
+  let queue = Promise.resolve();
+  const stop = api.onChange((e) => {
+    queue = queue.then(async () => {
+      const shownEvent = await shown(e);
+      if (shownEvent && !res.writableEnded) res.write(`data: ${JSON.stringify(shownEvent)}\n\n`);
+    }).catch(() => undefined);
+  });
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 20_000);
   keepAlive.unref();
   const end = () => {
@@ -152,6 +173,14 @@ function streamEvents(req: IncomingMessage, res: ServerResponse, api: ApiEvents)
   };
   req.on('close', end);
   res.on('close', end);
+}
+
+/** An `apply` payload with its minimal spans completed (app/api/minimal-span.ts); anything else as it is. */
+async function withMinimalSpans(payload: unknown, api: Api): Promise<unknown> {
+  const p = payload as { op?: unknown; annotator?: unknown } | null;
+  if (typeof p !== 'object' || p === null || !('op' in p)) return payload;
+  const annotator = typeof p.annotator === 'string' && p.annotator ? p.annotator : systemUser();
+  return { ...p, op: await completeMinimalSpans(p.op, { article: (id) => api.getArticle({ id }), annotator }) };
 }
 
 /** Starts the server; resolves once it listens. */
@@ -209,6 +238,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     // `authHeaders()`; a `text/event-stream` body read through `response.body.getReader()`),
     // or, if EventSource is wanted, trades the header for a short-lived, single-use ticket from
     // an authenticated POST first.
+    if (url.pathname.startsWith('/api/') && opts.team) return teamRoute(req, res, url, opts.team);
     if (url.pathname.startsWith('/api/')) {
       const problem = tokenProblem(req, token);
       if (problem) return refuse(req, res, 401, 'unauthorized', problem);
@@ -224,7 +254,9 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         return refuse(req, res, 400, 'bad-request', `The request body is not valid JSON: ${(e as Error).message}.`);
       }
       try {
-        const result = await dispatch(opts.api, decodePath(url.pathname.slice(5)), payload);
+        const method = decodePath(url.pathname.slice(5));
+        if (method === 'apply') payload = await withMinimalSpans(payload, opts.api);
+        const result = await dispatch(opts.api, method, payload);
         return send(res, 200, JSON.stringify({ result: result ?? null }));
       } catch (e) {
         const err = toErrorPayload(e);
@@ -253,12 +285,53 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     createReadStream(file).on('error', () => res.destroy()).pipe(res);
   }
 
+  /** The JSON body of an Api request (POST, JSON, under the limit), or undefined once refused. */
+  async function apiPayload(req: IncomingMessage, res: ServerResponse): Promise<{ payload: unknown } | undefined> {
+    if (req.method !== 'POST') return void (await refuse(req, res, 405, 'bad-request', 'Api methods are called with POST and a JSON body.'));
+    if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return void (await refuse(req, res, 415, 'bad-request', 'Api requests need "Content-Type: application/json".'));
+    try {
+      const body = await readBody(req, limit);
+      return { payload: body.trim() ? JSON.parse(body) : {} };
+    } catch (e) {
+      if (e instanceof UserError) return void (await refuse(req, res, 413, e.code, e.message));
+      return void (await refuse(req, res, 400, 'bad-request', `The request body is not valid JSON: ${(e as Error).message}.`));
+    }
+  }
+
+  /** Team mode's Api: sign-in, then every call through the gate (team-gate.ts). */
+  async function teamRoute(req: IncomingMessage, res: ServerResponse, url: URL, team: TeamGate): Promise<void> {
+    const bearer = /^Bearer ([^\s]+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (url.pathname === '/api/mode' && req.method === 'GET') return send(res, 200, JSON.stringify({ result: { mode: 'team' } }));
+    if (url.pathname === '/api/events' && req.method === 'GET') {
+      const who = team.who(bearer);
+      if (!who) return refuse(req, res, 401, 'unauthorized', 'Sign in first: live updates need a session.');
+      // The stream ends with the session (expired, signed out, password reset): the page then signs in again.
+      return streamEvents(req, res, opts.api, async (e) => {
+        const now = team.who(bearer, false);
+        if (!now) return void res.end();
+        return team.eventFor(now, e);
+      });
+    }
+    const read = await apiPayload(req, res);
+    if (!read) return;
+    const method = decodePath(url.pathname.slice(5));
+    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((x) => x.trim()).filter(Boolean).at(-1);
+    const address = (opts.trustProxy && forwarded) || req.socket.remoteAddress || 'unknown';
+    const answer = method === 'login' ? await team.login(read.payload, address) : await team.call(method, read.payload, bearer);
+    const body = JSON.stringify(answer.body);
+    if (answer.status >= 400) {
+      await discardBody(req, limit);
+      return send(res, answer.status, body, undefined, answer.headers);
+    }
+    return send(res, answer.status, body, undefined, answer.headers);
+  }
+
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {
       const { port } = server.address() as AddressInfo;
       const shown = host.includes(':') ? `[${host}]` : host;
-      allowedHosts = new Set([`${shown}:${port}`]);
+      allowedHosts = new Set([`${shown}:${port}`, ...(opts.publicOrigins ?? []).map((o) => new URL(o).host.toLowerCase())]);
       if (host === '127.0.0.1' || host === '::1' || host === 'localhost') {
         for (const h of ['127.0.0.1', 'localhost', '[::1]']) allowedHosts.add(`${h}:${port}`);
       }

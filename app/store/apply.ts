@@ -144,11 +144,11 @@ export class ProjectEditor {
       const kept = new Set(sources.map((x) => x.id));
       const gone = old.filter((x) => !kept.has(x.id));
       core.sourcesDb.data = { ...core.sourcesDb.data, sources };
-      if (!gone.length) before.push(() => registry.saveSources(sources));
+      if (!gone.length) before.push(() => registry.saveSources(sources, author.annotator));
       else {
         const grows = sources.some((x) => !old.includes(x));
-        if (grows) before.push(() => registry.saveSources([...sources, ...gone].sort(bySourceName)));
-        after.push(() => registry.saveSources(sources));
+        if (grows) before.push(() => registry.saveSources([...sources, ...gone].sort(bySourceName), author.annotator));
+        after.push(() => registry.saveSources(sources, author.annotator));
       }
     }
     if (project) {
@@ -169,7 +169,7 @@ export class ProjectEditor {
       const doc = applied.state.docs[id]!;
       core.docs.set(id, doc);
       docs.push(doc);
-      saves.push(this.articles.save(doc));
+      saves.push(this.articles.save(doc, author.annotator));
     }
     saves.push(...after.map((f) => f()));
     const result: ApplyResult = { docs, ...(sources ? { sources } : {}), ...(project ? { schema: project.schema } : {}) };

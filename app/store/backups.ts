@@ -46,14 +46,18 @@ async function pruneBackupsIn(dir: string, fs: StoreFileOps): Promise<void> {
 /**
  * Keeps `file` as a backup in `dir`, then prunes; false when there is no file yet. A copy, not a
  * hard link: an editor that rewrites the file in place would change both. `now` is asked only
- * when there is a file (it may be an injected clock).
+ * when there is a file (it may be an injected clock). With `text`, that text is the backup (an
+ * article kept in several files is backed up as one document holding every layer).
  */
-export async function takeBackup(file: string, dir: string, now: () => string, why: 'auto' | 'migrated' | 'damaged', fs: StoreFileOps): Promise<boolean> {
-  if (!fs.existsSync(file)) return false;
+export async function takeBackup(file: string, dir: string, now: () => string, why: 'auto' | 'migrated' | 'damaged', fs: StoreFileOps, text?: string): Promise<boolean> {
+  if (text === undefined && !fs.existsSync(file)) return false;
   await fs.mkdir(dir, { recursive: true });
   const name = `${stampOf(now())}${why === 'auto' ? '' : `.${why}`}.json`;
   const copy = path.join(dir, name);
-  if (!fs.existsSync(copy)) await fs.copyFile(file, copy);
+  if (!fs.existsSync(copy)) {
+    if (text === undefined) await fs.copyFile(file, copy);
+    else await fs.writeFile(copy, text);
+  }
   await pruneBackupsIn(dir, fs);
   return true;
 }

@@ -10,10 +10,14 @@ import type { StoreFileOps } from './durable.js';
 import type { ArticleSummary } from '../../annotations/index.js';
 export { summarize, textHash } from '../../annotations/index.js';
 
-export const INDEX_VERSION = 4; // 4: event types counted per article
+export const INDEX_VERSION = 5; // 4: event types counted per article; 5: layer files (`parts`)
 export const INDEX_KEY = '.sourcemark/index.json';
 
-export type IndexEntry = ArticleSummary & { mtimeMs: number; size: number };
+/**
+ * An article's summary with the time and size of its article file, and `parts`: the folder, time
+ * and size of each of its layer files (so a layer changed by `git pull` is read again on opening).
+ */
+export type IndexEntry = ArticleSummary & { mtimeMs: number; size: number; parts?: string };
 export type IndexFile = { type: 'sourcemark-index'; version: number; entries: Record<string, IndexEntry> };
 
 /** The index file at `file` when it is readable and of the current version, else undefined. */

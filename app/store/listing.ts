@@ -17,7 +17,7 @@ export function listEntries(all: readonly IndexEntry[], q: ListQuery = {}): Arti
   let items = all.filter((e) => listedUnder(e, q)).sort(listOrder(q));
   const total = items.length;
   items = items.slice(q.offset ?? 0, (q.offset ?? 0) + (q.limit ?? 500));
-  return { total, items: items.map(({ mtimeMs: _m, size: _s, ...rest }) => rest), progress };
+  return { total, items: items.map(({ mtimeMs: _m, size: _s, parts: _p, ...rest }) => rest), progress };
 }
 
 /** The figures of `stats`: articles, spans per label, links, sources, damaged files. */

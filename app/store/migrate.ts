@@ -7,6 +7,10 @@
  * backup the first time it migrates one.
  *
  * Version 1 → 2: articles gain `events` (empty).
+ *
+ * Version 2 → 3: an article's annotations move out of `articles/<id>.json` into one file per
+ * layer (`layers/<layer>/<id>.json`, see layer-files.ts). The document itself is the same; the
+ * store splits it when it saves the migrated article.
  */
 
 import { CONTEXT_LENGTH, FORMAT_VERSION, fileHeader } from '../../annotations/index.js';
@@ -35,6 +39,8 @@ const articleMigrations: Record<number, (old: Json) => Json> = {
   },
   // Format 2 added events (attributions as one unit); older articles have none.
   1: (old) => ({ ...old, version: 2, events: Array.isArray(old.events) ? old.events : [] }),
+  // Format 3 keeps the annotations per layer: the same document, split when saved (articles.ts).
+  2: (old) => ({ ...old, version: 3 }),
 };
 
 /** True when the file needs migrating; throws a clear error when it is newer than this app. */

@@ -33,9 +33,9 @@ export class ProjectBackups {
    * a backup, then prunes; false when there is no file yet. A copy, not a hard link: an editor
    * that rewrites the file in place would change both.
    */
-  take(target: string, why: 'auto' | 'migrated' | 'damaged'): Promise<boolean> {
+  take(target: string, why: 'auto' | 'migrated' | 'damaged', text?: string): Promise<boolean> {
     const { file, dir } = this.target(target);
-    return takeBackup(file, dir, () => this.core.now(), why, this.core.fs);
+    return takeBackup(file, dir, () => this.core.now(), why, this.core.fs, text);
   }
 
   /** Backups of an article (or of `sourcemark.json`, `sources.json`), newest first. */
@@ -43,11 +43,14 @@ export class ProjectBackups {
     return listBackupsIn(this.target(target).dir, this.core.fs);
   }
 
-  /** Keeps a backup of `target` at most every {@link BACKUP_INTERVAL_MS}, and on its first save this session. */
-  async ifDue(target: string): Promise<void> {
+  /**
+   * Keeps a backup of `target` at most every {@link BACKUP_INTERVAL_MS}, and on its first save
+   * this session: a copy of its file, or `text` (an article: the whole document as on disk).
+   */
+  async ifDue(target: string, text?: string): Promise<void> {
     const now = this.core.clock().getTime();
     const last = this.lastBackup.get(target);
-    if ((last === undefined || now - last > BACKUP_INTERVAL_MS) && (await this.take(target, 'auto'))) this.lastBackup.set(target, now);
+    if ((last === undefined || now - last > BACKUP_INTERVAL_MS) && (await this.take(target, 'auto', text))) this.lastBackup.set(target, now);
   }
 
   /** Forgets the last backup of `target` (its file was restored: the next save backs it up again). */

@@ -3,8 +3,11 @@
  *
  * Layout (all JSON pretty-printed with stable key order, see `json.ts`):
  * - `sourcemark.json`: name, schema, settings, format version;
- * - `sources.json`: the source registry;
- * - `articles/<id>.json`: one article with its spans and links;
+ * - `sources.json`: the source registry (the sources of no layer), `sources/<layer>.json`: the
+ *   sources each layer's annotator created (layer-sources.ts);
+ * - `articles/<id>.json`: one article (text, metadata, provenance), `layers/<layer>/<id>.json`:
+ *   one layer's spans, links, events and status of it (layer-files.ts), so that copies annotated
+ *   offline merge under git without a conflict;
  * - `.sourcemark/`: the index (a cache), the lock, backups, and files set aside.
  *
  * Only one process writes a project (the lock). Operations are checked by the model before
@@ -101,7 +104,12 @@ export class ProjectStore {
     const firstOpen = !core.fs.existsSync(core.meta);
     if (!core.askedReadOnly) await lockProject(core);
     this.registry.open(project, sources);
-    if (!core.readOnly) await core.fs.mkdir(path.join(core.dir, 'articles'), { recursive: true });
+    if (!core.readOnly) {
+      await core.fs.mkdir(path.join(core.dir, 'articles'), { recursive: true });
+      // `.sourcemark/` is a cache of this copy: a clone (git ignores the ignore file's own `*`) gets it back here.
+      const ignore = path.join(core.meta, '.gitignore');
+      if (!core.fs.existsSync(ignore)) await core.fs.mkdir(core.meta, { recursive: true }).then(() => core.fs.writeFile(ignore, '*\n')).catch(() => undefined);
+    }
     await this.articles.loadIndex(firstOpen);
   }
 

@@ -5,6 +5,9 @@
  * with what can be read, and names the problem), checking every new state with the very schema
  * that reads it, queueing their saves, and restoring one from a backup.
  *
+ * The sources a layer's annotator creates are kept in `sources/<layer>.json` (layer-sources.ts),
+ * so two people creating sources offline touch different files; the registry is the union.
+ *
  * Must not: write an article or the index (articles.ts), nor let a write through that would
  * leave a project that does not open.
  */
@@ -19,6 +22,7 @@ import { systemClock, type StoreCore, type SourcesFile, type StoreOptions } from
 import { DurableJsonFile, UnreadableFileError, durableDb, withRealFileOps, writeFileDurably } from './durable.js';
 import { PROJECT_FILE, SOURCES_FILE, issuesOf, whyNotWritable, type RegistryFile } from './files.js';
 import { stableStringify } from './json.js';
+import { LAYER_SOURCES_DIR, homeFile, planSources, readLayerSources, sourcesText, type SourceHome } from './layer-sources.js';
 import { needsMigration } from './migrate.js';
 import type { ProjectBackups } from './project-backups.js';
 import { salvageProject } from './salvage.js';
@@ -64,6 +68,11 @@ export async function createProjectFiles(abs: string, init: { name?: string; sch
 }
 
 export class ProjectRegistry {
+  /** The file each source lives in (see layer-sources.ts). */
+  private readonly homes = new Map<string, SourceHome>();
+  /** The text of each source file as on disk, by home. */
+  private readonly written = new Map<SourceHome, string>();
+
   constructor(private readonly core: StoreCore, private readonly backups: ProjectBackups) {}
 
   /**
@@ -120,7 +129,25 @@ export class ProjectRegistry {
     for (const [file, text] of problems) {
       core.setProblem(file, `${text} The project is open read-only so nothing is lost: correct the file, or restore its last backup with "npm run cli -- restore ${core.dir} ${file === PROJECT_FILE ? 'project' : 'sources'}", then open the project again.`);
     }
-    return { project, sources };
+    this.homes.clear();
+    this.written.clear();
+    for (const s of sources) this.homes.set(s.id, '');
+    if (sourcesData !== undefined && core.fs.existsSync(sourcesPath)) this.written.set('', sourcesText('', sources));
+    try {
+      for (const [layer, list] of readLayerSources(core.dir, core.fs)) {
+        this.written.set(layer, sourcesText(layer, list));
+        for (const x of list) {
+          if (this.homes.has(x.id)) continue; // the same source twice: the first file's is the one
+          this.homes.set(x.id, layer);
+          sources.push(x);
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      if (e.code === 'newer-version') throw e;
+      core.setProblem(LAYER_SOURCES_DIR, `${e.message} The project is open read-only so nothing is lost: correct the file (or remove it to drop the sources it holds), then open the project again.`);
+    }
+    return { project, sources: sources.sort(bySourceName) };
   }
 
   /** Opens the two databases over what {@link read} found. */
@@ -157,6 +184,25 @@ export class ProjectRegistry {
     return parsed.data.sources;
   }
 
+  /**
+   * Writes the source files a state of the registry changes (called by the save queue): each
+   * source in its home, the files that changed only; a layer's file left empty is removed.
+   */
+  private async writeSources(sources: Source[]): Promise<void> {
+    const { core } = this;
+    for (const [home, text] of planSources(sources, this.homes, this.written)) {
+      const file = path.join(core.dir, homeFile(home));
+      if (text === undefined) {
+        await core.fs.unlink(file).catch((e: NodeJS.ErrnoException) => { if (e.code !== 'ENOENT') throw e; });
+        this.written.delete(home);
+        continue;
+      }
+      await core.fs.mkdir(path.dirname(file), { recursive: true });
+      await writeFileDurably(file, text, core.fs);
+      this.written.set(home, text);
+    }
+  }
+
   /** Queues the save of a state of `sourcemark.json`, validated first (see {@link checkedProject}). */
   saveProject(project: ProjectFile): Promise<void> {
     return this.core.saves.enqueue(PROJECT_FILE, PROJECT_FILE, async () => {
@@ -165,11 +211,15 @@ export class ProjectRegistry {
     });
   }
 
-  /** Queues the save of a state of `sources.json`. */
-  saveSources(sources: Source[]): Promise<void> {
+  /**
+   * Queues the save of a state of the source registry. A source new to the registry goes to the
+   * file of `by`'s layer (`sources.json` when no one is named), and stays there.
+   */
+  saveSources(sources: Source[], by?: string): Promise<void> {
+    for (const x of sources) if (!this.homes.has(x.id)) this.homes.set(x.id, by ?? '');
     return this.core.saves.enqueue(SOURCES_FILE, SOURCES_FILE, async () => {
       await this.backups.ifDue(SOURCES_FILE);
-      await this.core.sourcesDb.adapter.write(emptySources(sources));
+      await this.writeSources(sources);
     });
   }
 
@@ -206,7 +256,17 @@ export class ProjectRegistry {
         await core.project.adapter.write(project);
         core.project.data = project;
       } else {
+        // The backup is the whole registry: it goes to sources.json, and the layers' files are set aside.
+        for (const home of [...this.written.keys()].filter((h) => h !== '')) {
+          const layerFile = path.join(core.dir, homeFile(home));
+          await this.backups.setAside(layerFile, `sources-${path.basename(layerFile, '.json')}`);
+          await core.fs.unlink(layerFile).catch(() => undefined);
+          this.written.delete(home);
+        }
+        this.homes.clear();
+        for (const x of sources!) this.homes.set(x.id, '');
         await core.sourcesDb.adapter.write(emptySources(sources!));
+        this.written.set('', sourcesText('', sources!));
         core.sourcesDb.data = emptySources(sources!);
       }
       this.backups.forget(name);

@@ -6,7 +6,7 @@
  */
 import type { Article, ArticlePatch, ArticleStatus, EditableMetadata } from '../../annotations/index.js';
 import type { ListQuery } from '../../app/api/contract.js';
-import { nextNotDone } from '../state/selectors.js';
+import { assignedArticles, assignmentsOf, nextToDo } from '../state/assignments.js';
 import { message } from '../state/write-path.js';
 import { NO_ARGS, command, withMod } from './command.js';
 import { layoutOf } from './layout.js';
@@ -50,12 +50,13 @@ export const setStatusOf = command<[articleId: string, status: ArticleStatus]>({
   },
 });
 
-/** Alt+N: the next article that is not done. */
+/** Alt+N: the next article that is not done (of those assigned to this annotator, when any are: state/assignments.ts). */
 export const openNextNotDone = command({
   name: 'openNextNotDone',
   windowKey: (e) => (e.altKey && !withMod(e) && e.key.toLowerCase() === 'n' ? NO_ARGS : null),
   perform: (wb) => {
-    const next = nextNotDone(wb.store.get());
+    const s = wb.store.get();
+    const next = nextToDo(s, assignedArticles(assignmentsOf(wb).get(), s.user));
     if (next) wb.env.navigate(articleHash(next));
   },
 });

@@ -6,14 +6,15 @@ import { command } from './command.js';
 export type ExportFormat = ApiParams<'exportProject'>['format'];
 
 /** Exports in `format`, filtered; `job` names the export, for {@link exportProgress} and {@link cancelExport}. */
-export const exportProject = command<[format: ExportFormat, filter: ExportFilterChoice, unit?: 'codepoint' | 'utf16', job?: string], Promise<ApiResults['exportProject']>>({
+export const exportProject = command<[format: ExportFormat, filter: ExportFilterChoice, unit?: 'codepoint' | 'utf16', job?: string, includeSuggestions?: boolean], Promise<ApiResults['exportProject']>>({
   name: 'exportProject',
-  perform: (wb, format, filter, unit, job) => {
+  perform: (wb, format, filter, unit, job, includeSuggestions) => {
     const f = {
       ...(filter.status.length ? { status: filter.status } : {}), ...(filter.articles.length ? { articles: filter.articles } : {}),
       ...(filter.labels.length ? { labels: filter.labels } : {}), ...(filter.annotators.length ? { annotators: filter.annotators } : {}),
+      ...(filter.layer && filter.layer !== 'all' ? { layer: filter.layer } : {}),
     };
-    return wb.writer.enqueue(() => wb.api.exportProject({ format, ...(Object.keys(f).length ? { filter: f } : {}), ...(unit ? { unit } : {}), ...(job ? { job } : {}) }));
+    return wb.writer.enqueue(() => wb.api.exportProject({ format, ...(Object.keys(f).length ? { filter: f } : {}), ...(unit ? { unit } : {}), ...(job ? { job } : {}), ...(includeSuggestions ? { includeSuggestions } : {}) }));
   },
 });
 

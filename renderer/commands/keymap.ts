@@ -24,6 +24,8 @@ import { toggleArcs, togglePanel } from './layout.js';
 import { redo, undo } from './history.js';
 import { openFind } from './find.js';
 import { openSchemaEditor } from './schema.js';
+import { openCuration } from './curation.js';
+import { acceptAllSuggestions, acceptSuggestion, rejectSuggestion, suggestArticle } from './suggestions.js';
 import { initialState } from '../state/store.js';
 import type { Span } from '../../annotations/index.js';
 
@@ -50,6 +52,8 @@ export const LINKING_COMMANDS = [moveLinkChoice, confirmLink, cancelLink] as con
 
 /** Otherwise, first match wins. A schema's attribute key wins over A (tag all occurrences). */
 export const ARTICLE_COMMANDS = [
+  // Enter and Backspace on a pending suggestion accept and reject it (before the source picker and Delete).
+  acceptSuggestion, rejectSuggestion,
   createSpan, relabelSelected,
   selectNext, collapseSelection, select, removeSelected,
   resizeSelected,
@@ -57,7 +61,7 @@ export const ARTICLE_COMMANDS = [
 ] as const;
 
 /** Anywhere in the window. */
-export const WINDOW_COMMANDS = [undo, redo, openFind, markDoneAndNext, openNextNotDone, setStatus, editArticleDetails, togglePanel, toggleArcs, openSchemaEditor] as const;
+export const WINDOW_COMMANDS = [undo, redo, openFind, markDoneAndNext, openNextNotDone, setStatus, editArticleDetails, togglePanel, toggleArcs, openSchemaEditor, openCuration, suggestArticle, acceptAllSuggestions] as const;
 
 const LINKING = LINKING_COMMANDS.map((c) => articleKey<unknown[], unknown>(c as Command<unknown[], unknown>));
 const ARTICLE = ARTICLE_COMMANDS.map((c) => articleKey<unknown[], unknown>(c as Command<unknown[], unknown>));
@@ -172,6 +176,23 @@ export const KEY_HELP: readonly { group: string; lines: readonly KeyHelpLine[] }
     { keys: 'Ctrl+F', what: 'Find in the article (Enter next, Shift+Enter previous, Ctrl+Enter selects the result)', where: 'window', command: c(openFind), press: ['Control+f'] },
     { keys: 'Alt+M', what: 'Edit the article’s details: title, outlet, byline, date, link (undoable)', where: 'window', command: c(editArticleDetails), press: ['Alt+KeyM'] },
     { keys: 'Alt+S', what: 'Edit the labels, their keys and attributes, the link types and the verdict scale (the schema)', where: 'window', command: c(openSchemaEditor), press: ['Alt+KeyS'] },
+  ] },
+  // The curation view's own keys are commands/curation.ts' CURATION_COMMANDS (tests/renderer/commands/curation.test.ts).
+  { group: 'Curating', lines: [
+    { keys: 'Alt+C', what: 'Curate the open article: compare its layers and build the curated one', where: 'window', command: c(openCuration), press: ['Alt+KeyC'] },
+    { keys: 'N / P', what: 'In curation: the next / previous open disagreement', where: 'window' },
+    { keys: '↓ / ↑', what: 'In curation: the next / previous unit of any kind', where: 'window' },
+    { keys: '1–9', what: 'In curation: accept that layer’s version into the curated layer', where: 'window' },
+    { keys: 'X', what: 'In curation: reject the unit (nothing curated there); X again takes it back', where: 'window' },
+    { keys: 'E', what: 'In curation: accept the first version and adjust it with Shift+arrows; Enter when done', where: 'window' },
+    { keys: 'A', what: 'In curation: accept every agreed unit (one undo)', where: 'window' },
+  ] },
+  // Enter and Backspace act only on a pending suggestion (no press: the check's span is an ordinary one).
+  { group: 'Suggestions', lines: [
+    { keys: 'Alt+G', what: 'Suggest speakers, cues and quotes for the article (dashed; learned from the project once it has about five annotated articles)', where: 'window', command: c(suggestArticle), press: ['Alt+KeyG'] },
+    { keys: 'Enter', what: 'On a suggestion: accept it (adjust it first with Shift+arrows)', where: 'span', command: c(acceptSuggestion) },
+    { keys: 'Backspace / Del', what: 'On a suggestion: reject it (not suggested again)', where: 'span', command: c(rejectSuggestion) },
+    { keys: 'Alt+Shift+G', what: 'Accept every suggestion of the article (one undo)', where: 'window', command: c(acceptAllSuggestions), press: ['Alt+Shift+KeyG'] },
   ] },
   { group: 'Moving around', lines: [
     { keys: 'F6 / Shift+F6', what: 'Next / previous region: toolbar, Import, search, article list, text, side panel, status bar', where: 'focus', press: ['F6', 'Shift+F6'] },

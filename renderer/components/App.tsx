@@ -12,7 +12,7 @@ import { closeSourcePicker } from '../commands/sources.js';
 import { dismissImportReport, importFiles } from '../commands/import.js';
 import { notify, setUser } from '../commands/project.js';
 import { layoutOf, togglePanel } from '../commands/layout.js';
-import { useWorkbench } from './hooks.js';
+import { mediaQuery, useWorkbench } from './hooks.js';
 import { ArticleList } from './ArticleList.js';
 import { ArticlePane } from './ArticlePane.js';
 import { SidePanel } from './SidePanel.js';
@@ -25,19 +25,22 @@ import { KeyHelp } from './KeyHelp.js';
 import { ImportDialog } from './ImportDialog.js';
 import { LinkHint } from './LinkHint.js';
 import { cycleRegion, focusNote, focusRegion } from './focus.js';
+import { CorpusPage, useCorpusRoute } from './CorpusPage.js';
+import { PageLinks } from './PageLinks.js';
+import { corpusRouteOf } from '../state/corpus.js';
+import { AgreementPage, useAgreementRoute } from './AgreementPage.js';
+import { agreementRouteOf } from '../state/agreement.js';
+import { CurateButton, CurationView, useCurationRoute } from './CurationView.js';
+import { curationRoute } from '../commands/curation.js';
+import { TeamMenu } from './UsersDialog.js';
 
 const route = (): string | undefined => /^#\/articles\/([A-Za-z0-9_-]+)/.exec(location.hash)?.[1];
 
 /** Keep in step with the `@media (max-width: 62.49rem)` rules in styles.css. */
 const NARROW = '(max-width: 62.49rem)';
 const narrowQuery = (): MediaQueryList => matchMedia(NARROW);
-const subscribeNarrow = (cb: () => void) => {
-  const q = narrowQuery();
-  q.addEventListener('change', cb);
-  return () => q.removeEventListener('change', cb);
-};
 /** True while the side columns are drawers (the CSS media query matches). */
-const useNarrow = (): boolean => useSyncExternalStore(subscribeNarrow, () => narrowQuery().matches);
+const useNarrow = mediaQuery(NARROW);
 
 type Drawer = 'articles' | 'details';
 
@@ -55,6 +58,12 @@ export function App({ wb }: { wb: Workbench }) {
   const modalRef = useRef(modal);
   const [drawer, setDrawer] = useState<Drawer | null>(null);
   const narrow = useNarrow();
+  // #/sources, #/sources/<id>, #/claims, #/provenance, #/charts: a corpus page over the columns (CorpusPage.tsx, issue 21).
+  const corpus = useCorpusRoute();
+  // #/agreement, #/agreement/<a>/<b>[/<id>]: the Agreement page (AgreementPage.tsx, issue 18).
+  const agreement = useAgreementRoute();
+  // #/curate/<id>: the curation view in the centre (CurationView.tsx, issue 18).
+  const curating = useCurationRoute();
   // Which side columns are hidden on a wide screen (commands/layout.ts; remembered in localStorage).
   const layout = layoutOf(wb);
   const { collapsed } = useSyncExternalStore(layout.subscribe, layout.get);
@@ -117,7 +126,7 @@ export function App({ wb }: { wb: Workbench }) {
   useEffect(() => {
     const go = () => {
       setDrawer((d) => (d === 'articles' ? null : d));
-      const id = route();
+      const id = route() ?? curationRoute(location.hash);
       if (id) void openArticle.perform(wb, id);
     };
     window.addEventListener('hashchange', go);
@@ -127,7 +136,7 @@ export function App({ wb }: { wb: Workbench }) {
 
   // Open the first article when the project loads without one in the address.
   useEffect(() => {
-    if (!route() && s.list?.items[0]) location.hash = `#/articles/${s.list.items[0].id}`;
+    if (!route() && !curationRoute(location.hash) && !corpusRouteOf(location.hash) && !agreementRouteOf(location.hash) && s.list?.items[0]) location.hash = `#/articles/${s.list.items[0].id}`;
   }, [s.list]);
 
   useEffect(() => {
@@ -223,6 +232,7 @@ export function App({ wb }: { wb: Workbench }) {
           aria-keyshortcuts="Alt+Shift+A" title={`${collapsed.articles ? 'Show' : 'Hide'} the article list (Alt+Shift+A)`} onClick={() => togglePanel.perform(wb, 'articles')}>◧</button>
         <span className="brand">Sourcemark</span>
         <span className="project-name">{s.project?.name ?? 'Opening…'}</span>
+        <PageLinks corpus={corpus} agreement={!!agreement} />
         {s.project?.problem && (
           <span className="read-only-banner" role="alert" data-read-only title={s.project.problem}>Read-only: {s.project.problem}</span>
         )}
@@ -233,6 +243,8 @@ export function App({ wb }: { wb: Workbench }) {
           aria-keyshortcuts="Alt+Shift+P" title={`${collapsed.details ? 'Show' : 'Hide'} the details panel (Alt+Shift+P)`} onClick={() => togglePanel.perform(wb, 'details')}>◨</button>
         <button type="button" className="topbar-button" onClick={() => setModal('help')} aria-keyshortcuts="? F1" title="Every key (? or F1)">Keys</button>
         <button type="button" className="topbar-button" onClick={() => openSchemaEditor.perform(wb)} aria-keyshortcuts="Alt+S" title="Labels, keys, attributes, link types and the verdict scale (Alt+S)">Labels…</button>
+        {!curating && <CurateButton wb={wb} />}
+        <TeamMenu wb={wb} />
         <button type="button" className="topbar-button" onClick={() => setExporting(true)} title="Export a dataset (brat, doccano, Label Studio, spaCy, CoNLL, CSV, W3C, ClaimReview…)">Export…</button>
         {s.notice && (
           <span className="notice">
@@ -248,11 +260,13 @@ export function App({ wb }: { wb: Workbench }) {
         }}>
         <ArticleList wb={wb} onImport={() => setModal('import')} />
       </Drawer>
-      <ArticlePane wb={wb} />
+      {curating ? <CurationView wb={wb} /> : <ArticlePane wb={wb} />}
       <Drawer id="details-drawer" kind="details" title="Details" open={open === 'details'} onClose={closeDrawer}>
         <SidePanel wb={wb} />
       </Drawer>
       {open && <div className="drawer-backdrop" aria-hidden="true" onClick={closeDrawer} />}
+      {corpus && <CorpusPage wb={wb} route={corpus} />}
+      {agreement && <AgreementPage wb={wb} route={agreement} />}
       <StatusBar wb={wb} />
       {s.askUser && s.project && <UserDialog initial={s.user} onDone={(name) => setUser.perform(wb, name)} />}
       {exporting && <ExportDialog wb={wb} onClose={() => setExporting(false)} />}

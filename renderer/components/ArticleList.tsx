@@ -4,6 +4,8 @@ import type { Workbench } from '../state/workbench.js';
 import { restoreBackup, setListQuery, setStatusOf, statusText } from '../commands/articles.js';
 import { cancelImport, importFiles } from '../commands/import.js';
 import { useWorkbench } from './hooks.js';
+import { SearchHits } from './SearchHits.js';
+import { AssignButton } from './AssignmentDialog.js';
 
 const STATUS_TEXT: Record<ArticleStatus, string> = { todo: 'To do', 'in-progress': 'In progress', done: 'Done' };
 
@@ -23,6 +25,7 @@ export function ArticleList({ wb, onImport }: { wb: Workbench; onImport: () => v
       <div className="left-tools import-tools">
         <button type="button" className="primary" onClick={onImport} disabled={!!s.importing} aria-haspopup="dialog"
           title="Files (text, web pages, JSON Lines, CSV, brat, doccano, Label Studio, Sourcemark datasets), pasted text, or a web address; or drop files anywhere">Import…</button>
+        <AssignButton wb={wb} />
         <input id={IMPORT_INPUT_ID} type="file" multiple hidden accept=".txt,.ann,.html,.htm,.jsonl,.ndjson,.json,.csv" aria-label="Files to import"
           onChange={(e) => {
             const files = [...(e.target.files ?? [])];
@@ -38,7 +41,7 @@ export function ArticleList({ wb, onImport }: { wb: Workbench; onImport: () => v
         )}
       </div>
       <div className="left-tools">
-        <input type="search" dir="auto" placeholder="Search titles" aria-label="Search articles" value={s.query.search ?? ''}
+        <input type="search" dir="auto" placeholder="Search articles" title='Titles and outlets; the texts, notes and source names are searched too ("a phrase", prefix*, label:Quote, source:NAME)' aria-label="Search articles" value={s.query.search ?? ''}
           onChange={(e) => void setListQuery.perform(wb, { ...s.query, search: e.target.value })} />
         <select aria-label="Filter by status" value={s.query.status ?? ''} onChange={(e) => {
           const status = e.target.value as ArticleStatus | 'damaged' | '';
@@ -96,6 +99,8 @@ export function ArticleList({ wb, onImport }: { wb: Workbench; onImport: () => v
         ))}
         {list && list.items.length === 0 && <li className="empty">No articles match.</li>}
       </ul>
+      {/* Matches in the texts, notes and source names (issue 21): the corpus search index. */}
+      <SearchHits wb={wb} query={s.query.search ?? ''} />
     </nav>
   );
 }

@@ -14,6 +14,7 @@ import { editArticleDetails, setStatus, statusText } from '../commands/articles.
 import { layoutOf, toggleArcs } from '../commands/layout.js';
 import { ArcsLayer } from '../editor/arcs.js';
 import { closeFind, findStep, selectFound, setFindQuery } from '../commands/find.js';
+import { suggestArticle } from '../commands/suggestions.js';
 import { useWorkbench } from './hooks.js';
 import { CleaningDialog } from './CleaningDialog.js';
 import { MetadataDialog } from './MetadataDialog.js';
@@ -89,6 +90,9 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
             {m.url && isWebLink(m.url) && <> · <a href={m.url} target="_blank" rel="noreferrer noopener">source</a></>}
             {m.license && <span className="license" title={m.attribution}> · {m.license}</span>}
           </div>
+          {/* In the meta row, not the toolbar: the label buttons keep one line at 1024 px (issue 16). */}
+          <button type="button" className="suggest-button" onMouseDown={(e) => e.preventDefault()} onClick={() => void suggestArticle.perform(wb)}
+            aria-keyshortcuts="Alt+G" title="Suggest speakers, cues and quotes (Alt+G); Enter accepts, Backspace rejects, Alt+Shift+G accepts all">Suggest</button>
           <label className="status-select">
             <span className="status-word">Status </span>
             <select value={doc.article.status} onChange={(e) => setStatus.perform(wb, e.target.value as ArticleStatus)} aria-label="Article status"

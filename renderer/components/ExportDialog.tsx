@@ -1,9 +1,9 @@
 /**
- * Export a dataset: format, which articles, offsets. Writes to the project's exports/ folder,
+ * Export a dataset: format, which articles, which layer (all, curated, one annotator's), offsets. Writes to the project's exports/ folder,
  * with progress while it runs; Cancel stops it and leaves nothing behind.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { EXPORT_CHOICES, randomId, type ArticleStatus } from '../../annotations/index.js';
+import { CURATED_LAYER, EXPORT_CHOICES, UNKNOWN_LAYER, layersOf, randomId, type ArticleStatus } from '../../annotations/index.js';
 import type { ApiResults } from '../../app/api/contract.js';
 import type { Workbench } from '../state/workbench.js';
 import { cancelExport, exportProgress, exportProject, type ExportFormat } from '../commands/export.js';
@@ -16,10 +16,14 @@ export function ExportDialog({ wb, onClose }: { wb: Workbench; onClose: () => vo
   const [labels, setLabels] = useState<string[]>([]);
   const [onlyOpen, setOnlyOpen] = useState(false);
   const [annotators, setAnnotators] = useState('');
+  const [layer, setLayer] = useState('all');
+  /** The layers to offer: the signed-in annotator's and those of the open article. */
+  const layers = useMemo(() => [...new Set([s.user, ...(s.doc ? layersOf(s.doc) : [])])].filter((l) => l && l !== CURATED_LAYER && l !== UNKNOWN_LAYER), [s.user, s.doc]);
   const open = s.doc?.article;
   // Names to suggest: the user and whoever made or changed a span of the open article.
   const known = useMemo(() => [...new Set([s.user, ...(s.doc?.spans.flatMap((x) => [x.annotator, ...(x.updatedBy ? [x.updatedBy] : [])]) ?? [])].filter(Boolean))], [s.user, s.doc]);
   const [unit, setUnit] = useState<'' | 'codepoint' | 'utf16'>('');
+  const [withSuggestions, setWithSuggestions] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [cancelled, setCancelled] = useState(false);
@@ -45,9 +49,9 @@ export function ExportDialog({ wb, onClose }: { wb: Workbench; onClose: () => vo
         setProgress(null);
         const filter = {
           status: statuses, labels, articles: onlyOpen && open ? [open.id] : [],
-          annotators: annotators.split(',').map((a) => a.trim()).filter(Boolean),
+          annotators: annotators.split(',').map((a) => a.trim()).filter(Boolean), layer,
         };
-        void exportProject.perform(wb, format, filter, unit || undefined, job).then(
+        void exportProject.perform(wb, format, filter, unit || undefined, job, withSuggestions).then(
           (r) => (r.cancelled ? setCancelled(true) : setResult(r)),
           (err: Error) => setError(err.message),
         ).finally(() => setBusy(null));
@@ -78,6 +82,14 @@ export function ExportDialog({ wb, onClose }: { wb: Workbench; onClose: () => vo
           <input list="export-annotators" value={annotators} onChange={(e) => setAnnotators(e.target.value)} aria-label="Annotators" placeholder="everyone" />
           <datalist id="export-annotators">{known.map((a) => <option key={a} value={a} />)}</datalist>
         </label>
+        <label className="field">Layer
+          <select value={layer} onChange={(e) => setLayer(e.target.value)} aria-label="Layer">
+            <option value="all">All layers (each annotation names its annotator)</option>
+            <option value={CURATED_LAYER}>Curated (the adjudicated result)</option>
+            {layers.map((a) => <option key={a} value={a}>{a}’s layer</option>)}
+          </select>
+        </label>
+        <label className="inline whole"><input type="checkbox" checked={withSuggestions} onChange={() => setWithSuggestions((x) => !x)} /> Include suggestions not yet accepted</label>
         <label className="field">Offsets
           <select value={unit} onChange={(e) => setUnit(e.target.value as typeof unit)} aria-label="Offsets">
             <option value="">The format’s usual unit</option>

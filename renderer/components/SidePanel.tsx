@@ -3,6 +3,7 @@ import { labelDef, spanText } from '../../annotations/index.js';
 import type { Workbench } from '../state/workbench.js';
 import { span as spanOf } from '../state/selectors.js';
 import { setSnapToWords, setTab } from '../commands/project.js';
+import { setShowOtherLayers } from '../state/layers.js';
 import { relabelSelected, removeSelected, setAttribute } from '../commands/spans.js';
 import { removeLink, startLink } from '../commands/links.js';
 import { select } from '../commands/selection.js';
@@ -134,6 +135,10 @@ function GuidelinesTab({ wb }: { wb: Workbench }) {
       <label className="field inline">
         <input type="checkbox" checked={s.project?.settings.snapToWords !== false} onChange={(e) => void setSnapToWords.perform(wb, e.target.checked)} />
         Snap selections to whole words
+      </label>
+      <label className="field inline">
+        <input type="checkbox" checked={s.project?.settings.showOtherLayers === true} onChange={(e) => void setShowOtherLayers(wb, e.target.checked)} />
+        Show other annotators&apos; layers (off: each person sees only their own)
       </label>
       <h2>Keyboard</h2>
       <dl className="shortcuts">{SHORTCUTS.map(([k, v]) => <div key={k}><dt><kbd>{k}</kbd></dt><dd>{v}</dd></div>)}</dl>

@@ -5,3 +5,36 @@ import type { Workbench } from '../state/workbench.js';
 
 /** The workbench state, re-rendering when it changes. */
 export const useWorkbench = (wb: Workbench): WorkbenchState => useSyncExternalStore(wb.store.subscribe, wb.store.get);
+
+const subscribeHash = (cb: () => void) => {
+  window.addEventListener('hashchange', cb);
+  return () => window.removeEventListener('hashchange', cb);
+};
+
+/**
+ * A hook for the page an address names: `parse(location.hash)`, re-rendering when the address
+ * changes. The parsed value is kept while the address stays the same, so its identity is stable.
+ */
+export function hashRoute<T>(parse: (hash: string) => T): () => T {
+  let lastHash: string | undefined;
+  let last: T;
+  const read = (): T => {
+    if (location.hash !== lastHash) {
+      lastHash = location.hash;
+      last = parse(location.hash);
+    }
+    return last;
+  };
+  return () => useSyncExternalStore(subscribeHash, read);
+}
+
+/** A hook that is true while the CSS media query `query` matches (re-rendering when it changes). */
+export function mediaQuery(query: string): () => boolean {
+  const list = (): MediaQueryList => matchMedia(query);
+  const subscribe = (cb: () => void) => {
+    const q = list();
+    q.addEventListener('change', cb);
+    return () => q.removeEventListener('change', cb);
+  };
+  return () => useSyncExternalStore(subscribe, () => list().matches);
+}

@@ -31,7 +31,7 @@ export const SHOW_WHOLE = 30_000;
 /** A longer article first shows paragraphs until at least this much text is there: a few screens. */
 const FIRST_SCREEN = 6_000;
 /** Paragraphs appended per step while a long article arrives (a few milliseconds' work). */
-const PARAGRAPHS_PER_STEP = 128;
+const PARAGRAPHS_PER_STEP = 160;
 
 /** Marks the view's own transactions that append paragraphs: the only document change allowed. */
 const appendKey = new PluginKey('append-sections');
@@ -39,7 +39,9 @@ const appendKey = new PluginKey('append-sections');
 /** True when two versions of a span look the same (label, offsets, orphaned). */
 const sameRendering = (a: Span, b: Span): boolean =>
   a.label === b.label && !a.orphaned === !b.orphaned && a.fragments.length === b.fragments.length
-  && a.fragments.every((f, i) => f.start === b.fragments[i]!.start && f.end === b.fragments[i]!.end);
+  && a.fragments.every((f, i) => f.start === b.fragments[i]!.start && f.end === b.fragments[i]!.end)
+  // A pending suggestion is drawn dashed (highlights.ts): accepting one changes its rendering (issue 20).
+  && (a.annotator === 'suggestions' && a.origin === 'suggested') === (b.annotator === 'suggestions' && b.origin === 'suggested');
 
 const spanEnd = (s: Span): number => s.fragments[s.fragments.length - 1]!.end;
 
@@ -140,8 +142,10 @@ export class ArticleView implements ViewPort {
   }
 
   /**
-   * Runs the next step once the frame after the next has begun, so the first screen is painted
-   * (and input handled) before more arrives; or soon, where frames do not come (a hidden page).
+   * Runs the next step in the task after the next frame: that frame paints what is there (the
+   * first screen, the step before) and handles input first, and the step's work is painted in
+   * the frame after, so a long article arrives one step per frame. Where frames do not come (a
+   * hidden page), soon anyway.
    */
   private schedule(): void {
     if (this.timer !== undefined || this.fallbackTimer !== undefined || !this.revealing) return;
@@ -151,7 +155,7 @@ export class ArticleView implements ViewPort {
       this.frame = this.fallbackTimer = undefined;
       this.timer = setTimeout(this.step, 0);
     };
-    this.frame = requestAnimationFrame(() => (this.frame = requestAnimationFrame(go)));
+    this.frame = requestAnimationFrame(go);
     this.fallbackTimer = setTimeout(go, 200);
   }
 

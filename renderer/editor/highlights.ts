@@ -38,7 +38,7 @@ export type HighlightsState = {
 
 /** At most this many spans are shown when an article opens; the rest follow {@link REVEAL_CHUNK} at a time. */
 export const FIRST_CHUNK = 300;
-export const REVEAL_CHUNK = 500;
+export const REVEAL_CHUNK = 700;
 
 export type HighlightsAction =
   /** Everything anew (an article opens, the labels change). `upTo`: the text offset rendered so far. */
@@ -91,7 +91,8 @@ function decorate(span: Span, layer: number, cfg: HighlightsConfig, inside: read
     if (to <= from) return;
     out.push(Decoration.inline(from, to, {
       nodeName: 'span',
-      class: `hl hl-${pattern}${span.orphaned ? ' hl-orphaned' : ''}`,
+      // A pending suggestion (issue 20) is dashed: annotations/suggest/build.ts' isPendingSuggestion.
+      class: `hl hl-${pattern}${span.orphaned ? ' hl-orphaned' : ''}${span.origin === 'suggested' && span.annotator === 'suggestions' ? ' suggested' : ''}`,
       'data-span-id': span.id,
       'data-label': span.label,
       style: `--c:${color};--d:${layer}`,

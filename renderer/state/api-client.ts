@@ -21,6 +21,97 @@ export class ApiError extends Error {
 const TOKEN_KEY = 'sourcemark:token';
 
 /**
+ * Team mode (issue 19): the session's token from signing in, in this tab's sessionStorage
+ * (origin-scoped like the token, and gone with the tab), sent the same way as the token.
+ */
+const SESSION_KEY = 'sourcemark:session';
+
+/** The revision of each article in the latest copy this page received (team mode), sent as `base` with its edits. */
+const revisions = new Map<string, number>();
+
+/** True when this tab has signed in to a team desk. */
+export const hasSession = (): boolean => !!sessionStorage.getItem(SESSION_KEY);
+
+/** Whether the server is a team desk (`serve --team`): it answers `GET /api/mode` without a session. */
+export async function isTeamDesk(): Promise<boolean> {
+  try {
+    const res = await fetch('/api/mode', { credentials: 'omit' });
+    const body = (await res.json().catch(() => null)) as { result?: { mode?: string } } | null;
+    return res.ok && body?.result?.mode === 'team';
+  } catch {
+    return false;
+  }
+}
+
+/** Signs in to a team desk; resolves to who is signed in, or throws an {@link ApiError} with the server's words. */
+export async function signIn(name: string, password: string): Promise<{ name: string; role: string }> {
+  const body = await post('login', { name, password }, false);
+  const r = body as { token: string; name: string; role: string };
+  sessionStorage.setItem(SESSION_KEY, r.token);
+  return { name: r.name, role: r.role };
+}
+
+/** Ends this tab's session on the server and forgets it. */
+export async function signOut(): Promise<void> {
+  await post('logout', {}).catch(() => undefined);
+  sessionStorage.removeItem(SESSION_KEY);
+  revisions.clear();
+}
+
+/** Calls one of the team desk's own methods (`whoami`, `listUsers`, `addUser` …) with the session. */
+export const teamCall = (method: string, params: unknown): Promise<unknown> => post(method, params);
+
+/** The article an operation payload edits, when it edits exactly one. */
+function articleOfOp(op: unknown): string | undefined {
+  const ids = new Set<string>();
+  const walk = (o: unknown): void => {
+    if (typeof o !== 'object' || o === null) return;
+    const x = o as { op?: unknown; ops?: unknown[]; articleId?: unknown };
+    if (x.op === 'batch' && Array.isArray(x.ops)) x.ops.forEach(walk);
+    else if (typeof x.articleId === 'string') ids.add(x.articleId);
+  };
+  walk(op);
+  return ids.size === 1 ? [...ids][0] : undefined;
+}
+
+/** `POST /api/<method>` with the page's credentials; the result, or an {@link ApiError}. */
+async function post(method: string, params: unknown, withAuth = true): Promise<unknown> {
+  let res: Response;
+  let payload = params ?? {};
+  // Team mode: an edit says which copy of the article it was made on, so the desk can refuse
+  // (409) a change of a span someone else changed since, rather than overwrite it.
+  if (method === 'apply' && hasSession()) {
+    const id = articleOfOp((payload as { op?: unknown }).op);
+    const base = id === undefined ? undefined : revisions.get(id);
+    if (base !== undefined) payload = { ...(payload as object), base };
+  }
+  try {
+    res = await fetch(`/api/${method}`, {
+      method: 'POST', credentials: 'omit',
+      headers: { 'Content-Type': 'application/json', ...(withAuth ? authHeaders() : {}) },
+      body: JSON.stringify(payload),
+    });
+  } catch {
+    throw new ApiError('network', 'Sourcemark’s server cannot be reached, so this change is not saved. Start it again (npm run serve) and retry.');
+  }
+  // An old or wrong token is dropped: the next load says how to open Sourcemark (or, on a
+  // team desk, asks to sign in again).
+  const hadSession = hasSession();
+  if (res.status === 401 && withAuth) {
+    if (hadSession) sessionStorage.removeItem(SESSION_KEY);
+    else localStorage.removeItem(TOKEN_KEY);
+  }
+  const body = (await res.json().catch(() => null)) as { result?: unknown; error?: ApiErrorPayload; revisions?: Record<string, number> } | null;
+  if (!res.ok || !body) {
+    const code = body?.error?.code ?? 'network';
+    const again = res.status === 401 && hadSession && method !== 'logout' ? ' Reload the page to sign in again.' : '';
+    throw new ApiError(code, `${body?.error?.message ?? `The server answered ${res.status}.`}${again}`);
+  }
+  for (const [id, rev] of Object.entries(body.revisions ?? {})) if (rev > (revisions.get(id) ?? -1)) revisions.set(id, rev);
+  return body.result;
+}
+
+/**
  * Takes the token from the address's fragment (`#token=…`, as `npm run serve` prints it; the
  * fragment never reaches a server), keeps it in {@link TOKEN_KEY} and removes it from the
  * address bar and the history entry. Returns the token the page now has, if any. Call it
@@ -44,31 +135,13 @@ export function adoptToken(): string | undefined {
  * token): for the Api and any other fetch to it, such as the live-updates stream.
  */
 export function authHeaders(): Record<string, string> {
-  const token = localStorage.getItem(TOKEN_KEY);
+  const token = sessionStorage.getItem(SESSION_KEY) ?? localStorage.getItem(TOKEN_KEY);
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
 /** The Api over `POST /api/<method>`, with the token as `Authorization: Bearer` (never a cookie). */
 export function httpApi(): Api {
-  return new Proxy({} as Api, {
-    get: (_t, method) => async (params: unknown) => {
-      let res: Response;
-      try {
-        res = await fetch(`/api/${String(method)}`, {
-          method: 'POST', credentials: 'omit',
-          headers: { 'Content-Type': 'application/json', ...authHeaders() },
-          body: JSON.stringify(params ?? {}),
-        });
-      } catch {
-        throw new ApiError('network', 'Sourcemark’s server cannot be reached, so this change is not saved. Start it again (npm run serve) and retry.');
-      }
-      // An old or wrong token is dropped: the next load says how to open Sourcemark.
-      if (res.status === 401) localStorage.removeItem(TOKEN_KEY);
-      const body = (await res.json().catch(() => null)) as { result?: unknown; error?: ApiErrorPayload } | null;
-      if (!res.ok || !body) throw new ApiError(body?.error?.code ?? 'network', body?.error?.message ?? `The server answered ${res.status}.`);
-      return body.result;
-    },
-  });
+  return new Proxy({} as Api, { get: (_t, method) => (params: unknown) => post(String(method), params) });
 }
 
 type Bridge = { invoke: (method: string, params: unknown) => Promise<{ ok: true; result: unknown } | { ok: false; error: ApiErrorPayload }> };
@@ -114,8 +187,7 @@ export function watchChanges(listener: (e: ChangeEvent | null) => void): () => v
   const connect = async (): Promise<void> => {
     while (!controller.signal.aborted) {
       try {
-        const token = localStorage.getItem(TOKEN_KEY);
-        const res = await fetch('/api/events', { credentials: 'omit', headers: token ? { Authorization: `Bearer ${token}` } : {}, signal: controller.signal });
+        const res = await fetch('/api/events', { credentials: 'omit', headers: authHeaders(), signal: controller.signal });
         if (!res.ok || !res.body) throw new Error(`live updates answered ${res.status}`);
         if (retries > 0) listener(null);
         retries = 0;

@@ -10,7 +10,7 @@ import type { ArticleDoc, ArticleStatus, TextOffset } from '../../annotations/in
 import type { ArticleList, ListQuery, ProjectInfo, SourceDetails } from '../../app/api/contract.js';
 
 /** What the Export dialog filters by; an empty list means no filter of that kind. */
-export type ExportFilterChoice = { status: ArticleStatus[]; articles: string[]; labels: string[]; annotators: string[] };
+export type ExportFilterChoice = { status: ArticleStatus[]; articles: string[]; labels: string[]; annotators: string[]; layer?: string };
 
 export type SaveState = { kind: 'saved' | 'saving' | 'error'; message?: string };
 export type PanelTab = 'annotation' | 'sources' | 'guidelines';

@@ -6,6 +6,7 @@
  * selecting and focusing; the view never writes to the state.
  */
 import type { ViewPort } from '../editor/view-port.js';
+import { visibleDoc } from './layers.js';
 import { overlay, overlayInputs } from './selectors.js';
 import type { Store } from './store.js';
 
@@ -18,7 +19,9 @@ export function bindView(store: Store, view: ViewPort): () => void {
   const first = store.get();
   const articleId = first.doc?.article.id;
   const textVersion = first.textVersion;
-  let doc = first.doc;
+  // What the view shows of the article: the signed-in annotator's layer only, unless the project shows all (layers.ts).
+  let doc = visibleDoc(first);
+  if (doc && doc !== first.doc) view.sync(doc);
   let labels = first.project?.schema.labels;
   let inputs = overlayInputs(first);
   const update = (): void => {
@@ -26,9 +29,10 @@ export function bindView(store: Store, view: ViewPort): () => void {
     if (!s.doc || s.doc.article.id !== articleId || s.textVersion !== textVersion) return;
     const nextLabels = s.project?.schema.labels;
     const labelsChanged = !!nextLabels && nextLabels !== labels;
-    if (s.doc !== doc || labelsChanged) {
-      view.sync(s.doc, labelsChanged ? nextLabels : undefined);
-      doc = s.doc;
+    const shown = visibleDoc(s)!;
+    if (shown !== doc || labelsChanged) {
+      view.sync(shown, labelsChanged ? nextLabels : undefined);
+      doc = shown;
       if (labelsChanged) labels = nextLabels;
     }
     const next = overlayInputs(s);

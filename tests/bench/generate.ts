@@ -1,6 +1,7 @@
 /** Generated corpora for benchmarks: deterministic text and spans, nested and overlapping ones included. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { seededRandom } from '../../annotations/model/random.js';
 import { createArticle, emptyDoc, makeFragment, type ArticleDoc, type Span } from '../../annotations/index.js';
 import { stableStringify } from '../../app/store/json.js';
 import { ProjectStore } from '../../app/store/project-store.js';
@@ -10,17 +11,8 @@ const WORDS = ('the minister said officials insisted that troops had withdrawn f
   'government election vote campaign percent million people hospital court ruling evidence investigation ' +
   'Kherson Kyiv Moscow Reuters defence intelligence withdrawal equipment river bank southern northern').split(' ');
 
-/** A small deterministic random generator (mulberry32), so every run measures the same data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic random generator, so every run measures the same data. */
+export const rng = seededRandom;
 
 /** Text of `words` words in `paragraphs` paragraphs, with an emoji and an accent now and then. */
 export function generateText(words: number, paragraphs: number, seed = 1): string {

@@ -12,16 +12,20 @@ import { cleanTemp, tempDir } from '../helpers/project.js';
 describe('benchmarks', () => {
   it('run and write their figures (tiny sizes)', async () => {
     const out = tempDir('bench-out-');
-    const stdout = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'tests/bench/run.ts', 'store', 'editor', 'import', 'export'], {
+    const stdout = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'tests/bench/run.ts', 'store', 'editor', 'import', 'export', 'scale'], {
       cwd: repoRoot, encoding: 'utf8', timeout: 170_000,
-      env: { ...process.env, BENCH_OUT: out, BENCH_ARTICLES: '40', BENCH_WORDS: '3000', BENCH_SPANS: '150', BENCH_RUNS: '2', BENCH_PAGES: '20' },
+      env: { ...process.env, BENCH_OUT: out, BENCH_ARTICLES: '40', BENCH_WORDS: '3000', BENCH_SPANS: '150', BENCH_RUNS: '2', BENCH_PAGES: '20', BENCH_SCALE_ARTICLES: '40', BENCH_CHANGES: '10' },
     });
     expect(stdout).toMatch(/open \+ list, with index\s+[\d.]+\s+[\d.]+/);
     expect(stdout).toMatch(/show: Sourcemark\s+[\d.]+/);
     expect(stdout).toMatch(/show: recogito\s+[\d.]+/);
     const [file] = readdirSync(out);
     const json = JSON.parse(readFileSync(path.join(out, file!), 'utf8')) as { results: { figures: { name: string; median: number }[] }[] };
-    expect(json.results.map((r) => r.figures.length)).toEqual([14, 5, 2, 4]); // editor, export, import, store: files run in name order
+    expect(json.results.map((r) => r.figures.length)).toEqual([34, 5, 2, 11, 4]); // editor, export, import, scale, store: files run in name order
+    expect(stdout).toMatch(/show: label-studio \(every highlight\)\s+[\d.]+/);
+    expect(stdout).toMatch(/ratio_show_vs_label_studio\s+[\d.]+/);
+    expect(stdout).toMatch(/show: brat \(every highlight\)\s+[\d.]+/);
+    expect(stdout).toMatch(/open \+ list first page, with index\s+[\d.]+/);
     expect(stdout).toMatch(/articles per second\s+[\d.]+/);
     await cleanTemp();
   }, 180_000);

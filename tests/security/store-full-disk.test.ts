@@ -191,6 +191,7 @@ describe('one ordered queue for every file', () => {
     await expect(store.apply({ op: 'addSpan', articleId: 'a-1', span: span(doc, 's-1', 'Speaker', 0, 12, { sourceId: 'src-1' }) }, 'a-1'))
       .rejects.toMatchObject({ code: 'write-failed', message: expect.stringMatching(/^"Article a-1" \(articles\/a-1\.json\) is not saved yet: it waits for an earlier change that could not be saved \(Could not save the sources \(sources\.json\)/) });
     expect(readFileSync(article, 'utf8')).toBe(before);
+    expect(existsSync(path.join(dir, 'layers', 'test', 'a-1.json'))).toBe(false);
     expect(store.unsaved).toEqual(['sources.json', 'a-1']);
     await store.retrySaves();
     expect(store.unsaved).toEqual(['sources.json', 'a-1']);
@@ -198,7 +199,8 @@ describe('one ordered queue for every file', () => {
     await store.retrySaves();
     expect(store.unsaved).toEqual([]);
     expect(read(path.join(dir, 'sources.json')).sources.map((s: { id: string }) => s.id)).toEqual(['src-1']);
-    expect(read(article).spans[0].sourceId).toBe('src-1');
+    // The span is in its annotator's layer file (layers/test/a-1.json), the article file unchanged.
+    expect(read(path.join(dir, 'layers', 'test', 'a-1.json')).spans[0].sourceId).toBe('src-1');
     await store.close();
     const again = await ProjectStore.open(dir);
     expect(again.listArticles().items[0]!.damaged).toBeUndefined();

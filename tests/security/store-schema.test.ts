@@ -33,7 +33,8 @@ async function handEditedProject(editArticle = true): Promise<{ dir: string; pro
   const projectFile = path.join(dir, 'sourcemark.json');
   const bytes = readFileSync(projectFile, 'utf8').replace('"name": "Person"', '"name": "Source.Person"');
   writeFileSync(projectFile, bytes);
-  const article = path.join(dir, 'articles', 'a-1.json');
+  // The span is in its annotator's layer file (app/store/layer-files.ts).
+  const article = path.join(dir, 'layers', 'test', 'a-1.json');
   if (editArticle) writeFileSync(article, readFileSync(article, 'utf8').replace('"label": "Person"', '"label": "Source.Person"'));
   return { dir, projectFile, bytes };
 }
@@ -90,7 +91,7 @@ describe('a sourcemark.json that does not validate', () => {
         page.setDefaultTimeout(8000);
         await page.goto(server.url!);
         await page.waitForSelector('form.modal input');
-        await page.fill('form.modal input', 'Tester');
+        await page.fill('form.modal input', 'test'); // the span's annotator: annotators see only their own layer
         await page.keyboard.press('Enter');
         await page.waitForSelector('.article-list li');
         const banner = await page.textContent('[data-read-only]');

@@ -3,15 +3,12 @@
  * sentence before, then the rest (before the span nearest first, then after it). The seed
  * article's cue "called" pre-selects its own quote, not the defence ministry's a paragraph back.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { orderLinkCandidates, sentencesAround } from '../../../annotations/edit/link-candidates.js';
-import type { ArticleDoc } from '../../../annotations/index.js';
-import { repoRoot } from '../../helpers/gold.js';
+import { readSampleDoc } from '../../helpers/sample.js';
 import { at, spanOf } from '../../helpers/model.js';
 
-const seed = JSON.parse(readFileSync(path.join(repoRoot, 'sample/articles/a-zhx615xkn4hp.json'), 'utf8')) as ArticleDoc;
+const seed = readSampleDoc('a-zhx615xkn4hp');
 const byText = (label: string, text: string) => seed.spans.find((s) => s.label === label && s.fragments[0]!.text.startsWith(text))!;
 
 describe('link candidates in the seed article', () => {

@@ -1,17 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCli } from '../../../app/cli/cli.js';
 import { cleanTemp, tempDir } from '../../helpers/project.js';
+import { cli } from '../../helpers/cli.js';
 
 afterEach(cleanTemp);
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('command line', () => {
   it('init creates a project and stats describes it, as text and as JSON', async () => {

@@ -15,7 +15,7 @@ describe('migration to format 2', () => {
     delete v1.events;
     expect(needsMigration(v1, 'a-1.json', 'sourcemark-article')).toBe(true);
     expect(migrateArticle(v1)).toMatchObject({ version: FORMAT_VERSION, events: [] });
-    expect(FORMAT_VERSION).toBe(2);
+    expect(FORMAT_VERSION).toBe(3);
   });
 
   it('opens a project whose articles are format 1, keeping each original as a backup', async () => {
@@ -23,14 +23,14 @@ describe('migration to format 2', () => {
     await store.addArticle(articleDoc('a-1', 'The minister said the bridge would reopen.'));
     await store.close();
     const file = path.join(dir, 'articles', 'a-1.json');
-    const v1 = JSON.parse(readFileSync(file, 'utf8'));
+    const v1 = { ...articleDoc('a-1', ''), article: JSON.parse(readFileSync(file, 'utf8')).article } as Record<string, unknown>;
     delete v1.events;
     v1.version = 1;
     writeFileSync(file, JSON.stringify(v1));
     const s = await ProjectStore.open(dir);
     expect((await s.getArticle('a-1')).events).toEqual([]);
     await s.close();
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 2, events: [] });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 3 });
     expect(readdirSync(path.join(dir, '.sourcemark', 'backups', 'a-1')).some((f) => f.includes('.migrated.'))).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import * as fsp from 'node:fs/promises';
 import path from 'node:path';
 import { ProjectStore } from '../../../app/store/project-store.js';
 import type { FileOps } from '../../../app/store/durable.js';
+import { docOnDisk } from './disk.js';
 import { UserError } from '../../../app/errors.js';
 import { articleDoc, cleanTemp, fillableDisk, newProject, span, steppingClock, tempDir } from '../../helpers/project.js';
 
@@ -24,11 +25,11 @@ describe('ProjectStore: layout and format', () => {
     expect(readdirSync(dir).sort()).toEqual(['.sourcemark', 'articles', 'sourcemark.json', 'sources.json']);
     const project = read(path.join(dir, 'sourcemark.json'));
     expect(Object.keys(project).slice(0, 3)).toEqual(['type', 'version', 'id']);
-    expect(project).toMatchObject({ type: 'sourcemark-project', version: 2, name: 'Test project' });
+    expect(project).toMatchObject({ type: 'sourcemark-project', version: 3, name: 'Test project' });
     expect(project.schema.labels.map((l: { name: string }) => l.name)).toEqual(['Speaker', 'Quote', 'Claim', 'Cue']);
-    expect(read(path.join(dir, 'sources.json'))).toEqual({ type: 'sourcemark-sources', version: 2, sources: [] });
+    expect(read(path.join(dir, 'sources.json'))).toEqual({ type: 'sourcemark-sources', version: 3, sources: [] });
     const text = readFileSync(path.join(dir, 'articles', 'a-1.json'), 'utf8');
-    expect(text).toMatch(/^\{\n {2}"type": "sourcemark-article",\n {2}"version": 2,\n/);
+    expect(text).toMatch(/^\{\n {2}"type": "sourcemark-article",\n {2}"version": 3,\n/);
     expect(text.endsWith('}\n')).toBe(true);
     await store.close();
     expect(existsSync(path.join(dir, '.sourcemark', 'lock'))).toBe(false);
@@ -57,7 +58,7 @@ describe('ProjectStore: editing', () => {
     const before = statSync(other).mtimeMs;
     await store.apply({ op: 'addSpan', articleId: 'a-1', span: span(doc, 's-2', 'Quote', 18, 46) }, 'a-1');
     await store.apply({ op: 'addSpan', articleId: 'a-1', span: span(doc, 's-1', 'Speaker', 0, 12) }, 'a-1');
-    const saved = read(path.join(dir, 'articles', 'a-1.json'));
+    const saved = docOnDisk(dir, 'a-1');
     expect(saved.spans.map((s: { id: string }) => s.id)).toEqual(['s-1', 's-2']);
     expect(statSync(other).mtimeMs).toBe(before);
     expect(store.listArticles().items.find((a) => a.id === 'a-1')!.counts).toEqual({ Quote: 1, Speaker: 1 });
@@ -82,7 +83,7 @@ describe('ProjectStore: editing', () => {
     await Promise.all(Array.from({ length: 100 }, (_, i) => store.apply({ op: 'addSpan', articleId: 'a-1', span: span(doc, `s-${i}`, 'Cue', i * 5, i * 5 + 4) }, 'a-1')));
     expect(renames).toBeGreaterThan(0);
     expect(renames).toBeLessThanOrEqual(5);
-    expect(read(path.join(dir, 'articles', 'a-1.json')).spans).toHaveLength(100);
+    expect(docOnDisk(dir, 'a-1').spans).toHaveLength(100);
   });
 
   it('undoes and redoes across saves, per scope', async () => {
@@ -91,11 +92,11 @@ describe('ProjectStore: editing', () => {
     await store.apply({ op: 'addSpan', articleId: 'a-1', span: span(doc, 's-1', 'Speaker', 0, 12) }, 'a-1');
     await store.apply({ op: 'setStatus', articleId: 'a-2', status: 'done' }, 'a-2');
     await store.undo('a-1');
-    expect(read(path.join(dir, 'articles', 'a-1.json')).spans).toEqual([]);
-    expect(read(path.join(dir, 'articles', 'a-2.json')).article.status).toBe('done');
+    expect(docOnDisk(dir, 'a-1').spans).toEqual([]);
+    expect(docOnDisk(dir, 'a-2').article.status).toBe('done');
     expect(store.historyDepth('a-1')).toEqual({ undo: 0, redo: 1 });
     await store.redo('a-1');
-    expect(read(path.join(dir, 'articles', 'a-1.json')).spans).toHaveLength(1);
+    expect(docOnDisk(dir, 'a-1').spans).toHaveLength(1);
     expect(await store.undo('nothing-here')).toBeUndefined();
   });
 
@@ -140,7 +141,7 @@ describe('ProjectStore: editing', () => {
     expect(store.articlesMentioning('src-2')).toEqual(['a-2']);
     await store.mergeSources('src-1', 'src-2');
     expect(read(path.join(dir, 'sources.json')).sources).toEqual([{ id: 'src-1', name: 'Ministry of Defence', kind: 'organization', aliases: ['The ministry'] }]);
-    expect(read(path.join(dir, 'articles', 'a-2.json')).spans[0].sourceId).toBe('src-1');
+    expect(docOnDisk(dir, 'a-2').spans[0]!.sourceId).toBe('src-1');
     await store.undo('sources');
     expect(read(path.join(dir, 'sources.json')).sources.map((s: { id: string }) => s.id)).toEqual(['src-1', 'src-2']);
     await expect(store.apply({ op: 'removeSource', sourceId: 'src-2' })).rejects.toThrow(/still mentioned in article a-2/);
@@ -176,15 +177,20 @@ describe('ProjectStore: never lose work', () => {
     const doc = await store.getArticle('a-1');
     await store.apply({ op: 'addSpan', articleId: 'a-1', span: span(doc, 's-1', 'Speaker', 0, 12) }, 'a-1');
     await store.close();
-    const file = path.join(dir, 'articles', 'a-1.json');
-    const good = readFileSync(file, 'utf8');
-    const cases: [string, RegExp][] = [
-      [good.slice(0, good.length / 2), /not valid JSON/],
-      ['', /the file is empty/],
-      ['{"type": "sourcemark-article", "version": 1, "article": {}}', /does not match the article format/],
-      [good.replace('"end": 12', '"end": 9999'), /annotations that do not fit: Fragment 0–9999 is outside the text/],
+    const articleFile = path.join(dir, 'articles', 'a-1.json');
+    const layerFile = path.join(dir, 'layers', 'test', 'a-1.json');
+    const good = readFileSync(articleFile, 'utf8');
+    const goodLayer = readFileSync(layerFile, 'utf8');
+    const cases: [string, string, RegExp][] = [
+      [articleFile, good.slice(0, good.length / 2), /not valid JSON/],
+      [articleFile, '', /the file is empty/],
+      [articleFile, '{"type": "sourcemark-article", "version": 1, "article": {}}', /does not match the article format/],
+      [layerFile, goodLayer.slice(0, 20), /layers\/test\/a-1.json: not valid JSON/],
+      [layerFile, goodLayer.replace('"spans"', '"spanz"'), /layers\/test\/a-1.json does not match the layer format \(spans:/],
+      [layerFile, goodLayer.replace('"end": 12', '"end": 9999'), /annotations that do not fit: Fragment 0–9999 is outside the text/],
     ];
-    for (const [content, reason] of cases) {
+    for (const [file, content, reason] of cases) {
+      if (file === layerFile) writeFileSync(articleFile, good);
       writeFileSync(file, content);
       const s = await ProjectStore.open(dir);
       const listed = s.listArticles().items.find((a) => a.id === 'a-1')!;
@@ -200,9 +206,10 @@ describe('ProjectStore: never lose work', () => {
     expect(restoredFrom).toContain(path.join('.sourcemark', 'backups', 'a-1'));
     expect((await s.getArticle('a-1')).article.id).toBe('a-1');
     expect(s.listArticles().items.find((a) => a.id === 'a-1')!.damaged).toBeUndefined();
-    const aside = readdirSync(path.join(dir, '.sourcemark', 'damaged'));
-    expect(aside).toHaveLength(1);
-    expect(readFileSync(path.join(dir, '.sourcemark', 'damaged', aside[0]!), 'utf8')).toBe(cases[cases.length - 1]![0]);
+    const aside = readdirSync(path.join(dir, '.sourcemark', 'damaged')).sort();
+    expect(aside).toHaveLength(2); // the article file and its layer file, as they were
+    expect(readFileSync(path.join(dir, '.sourcemark', 'damaged', aside.find((f) => f.includes('.layer-test.'))!), 'utf8')).toBe(cases[cases.length - 1]![1]);
+    expect(readFileSync(path.join(dir, '.sourcemark', 'damaged', aside.find((f) => !f.includes('.layer-'))!), 'utf8')).toBe(good);
     await s.close();
   });
 
@@ -210,11 +217,11 @@ describe('ProjectStore: never lose work', () => {
     const { dir, store } = await withArticles(1);
     await store.close();
     const file = path.join(dir, 'sourcemark.json');
-    const newer = readFileSync(file, 'utf8').replace('"version": 2', '"version": 7');
+    const newer = readFileSync(file, 'utf8').replace('"version": 3', '"version": 7');
     writeFileSync(file, newer);
     const snapshot = () => readdirSync(dir, { recursive: true }).map(String).sort().map((f) => [f, statSync(path.join(dir, f)).mtimeMs]);
     const before = snapshot();
-    await expect(ProjectStore.open(dir)).rejects.toMatchObject({ code: 'newer-version', message: expect.stringMatching(/sourcemark.json was written by a newer Sourcemark \(format 7; this version reads up to 2\)/) });
+    await expect(ProjectStore.open(dir)).rejects.toMatchObject({ code: 'newer-version', message: expect.stringMatching(/sourcemark.json was written by a newer Sourcemark \(format 7; this version reads up to 3\)/) });
     expect(snapshot()).toEqual(before);
     expect(readFileSync(file, 'utf8')).toBe(newer);
   });
@@ -223,10 +230,10 @@ describe('ProjectStore: never lose work', () => {
     const { dir, store } = await withArticles(1);
     await store.close();
     const file = path.join(dir, 'articles', 'a-1.json');
-    const newer = readFileSync(file, 'utf8').replace('"version": 2', '"version": 3');
+    const newer = readFileSync(file, 'utf8').replace('"version": 3', '"version": 4');
     writeFileSync(file, newer);
     const s = await ProjectStore.open(dir);
-    expect(s.listArticles().items[0]!.damaged).toMatch(/newer Sourcemark \(format 3/);
+    expect(s.listArticles().items[0]!.damaged).toMatch(/newer Sourcemark \(format 4/);
     await s.close();
     expect(readFileSync(file, 'utf8')).toBe(newer);
   });
@@ -235,16 +242,18 @@ describe('ProjectStore: never lose work', () => {
     const { dir, store } = await withArticles(1);
     await store.close();
     const file = path.join(dir, 'articles', 'a-1.json');
-    const v1 = read(file);
+    const v1 = { ...articleDoc('a-1', TEXT), article: read(file).article };
     const v0 = { ...v1, version: 0, spans: [{ id: 's-1', label: 'Speaker', start: 0, end: 12, text: 'The ministry', attributes: {}, annotator: 'x', createdAt: 't', updatedAt: 't' }] };
     writeFileSync(file, JSON.stringify(v0));
     const messages: string[] = [];
     const s = await ProjectStore.open(dir, { onMessage: (m) => messages.push(m) });
     const doc = await s.getArticle('a-1');
     expect(doc.spans[0]!.fragments[0]).toMatchObject({ start: 0, end: 12, text: 'The ministry', prefix: '' });
-    expect(messages.join('\n')).toMatch(/older format and has been updated; the original is kept/);
+    expect(messages.join('\n')).toMatch(/older format and has been updated \(its annotations are now kept per annotator in layers\/<annotator>\/a-1.json\); the original is kept/);
     await s.close();
-    expect(read(file)).toMatchObject({ version: 2, events: [] });
+    expect(read(file)).toMatchObject({ version: 3 });
+    expect(read(file).spans).toBeUndefined();
+    expect(read(path.join(dir, 'layers', 'x', 'a-1.json'))).toMatchObject({ type: 'sourcemark-layer', version: 3, article: 'a-1', layer: 'x', spans: [{ id: 's-1' }], events: [] });
     const backups = readdirSync(path.join(dir, '.sourcemark', 'backups', 'a-1')).filter((f) => f.includes('.migrated.'));
     expect(read(path.join(dir, '.sourcemark', 'backups', 'a-1', backups[0]!)).version).toBe(0);
   });
@@ -266,7 +275,7 @@ describe('ProjectStore: never lose work', () => {
     expect((await store.getArticle('a-1')).spans).toHaveLength(1);
     disk.full = false;
     await store.retrySaves();
-    expect(read(file).spans).toHaveLength(1);
+    expect(docOnDisk(dir, 'a-1').spans).toHaveLength(1);
     expect(store.unsaved).toEqual([]);
   });
 

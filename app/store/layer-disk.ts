@@ -1,0 +1,71 @@
+/**
+ * The layer files of a project on disk (layer-files.ts says what they hold): which layer folders
+ * there are, the file of a layer of an article, every layer file (for the index), the time and
+ * size of an article's layer files (so a file changed by `git pull` is noticed), and reading an
+ * article's layer files.
+ *
+ * Must not: write anything (articles.ts does, through the save queue).
+ */
+
+import path from 'node:path';
+import { isSafeId } from '../../annotations/index.js';
+import { UserError, describeFsError } from '../errors.js';
+import type { StoreCore } from './core.js';
+import { LAYERS_DIR, layerDirName, layerOfDirName, type ReadLayer } from './layer-files.js';
+
+/** The layer folders of the project (their names on disk). */
+export function layerDirs(core: StoreCore): string[] {
+  const dir = path.join(core.dir, LAYERS_DIR);
+  return core.fs.existsSync(dir) ? core.fs.readdirSync(dir).filter((d) => layerOfDirName(d) !== undefined) : [];
+}
+
+/** The file of layer `layer` of article `id`. */
+export function layerFile(core: StoreCore, id: string, layer: string): string {
+  return path.join(core.dir, LAYERS_DIR, layerDirName(layer), `${id}.json`);
+}
+
+/** Every layer file, as the layer folders of each article id (left-over temporary files are removed). */
+export async function listLayerFiles(core: StoreCore): Promise<Map<string, string[]>> {
+  const byId = new Map<string, string[]>();
+  for (const d of layerDirs(core)) {
+    const dir = path.join(core.dir, LAYERS_DIR, d);
+    if (!core.fs.statSync(dir).isDirectory()) continue;
+    for (const name of core.fs.readdirSync(dir)) {
+      if (name.endsWith('.tmp') && name.startsWith('.')) {
+        if (!core.readOnly) await core.fs.unlink(path.join(dir, name)).catch(() => undefined);
+        continue;
+      }
+      const id = name.endsWith('.json') ? name.slice(0, -5) : '';
+      if (!isSafeId(id)) continue;
+      byId.set(id, [...(byId.get(id) ?? []), d]);
+    }
+  }
+  return byId;
+}
+
+/** The time and size of each layer file of article `id` (in `dirs`), as one string for the index. */
+export function partsSignature(core: StoreCore, id: string, dirs: readonly string[] = layerDirs(core).filter((d) => core.fs.existsSync(path.join(core.dir, LAYERS_DIR, d, `${id}.json`)))): string {
+  return [...dirs].sort().map((d) => {
+    const st = core.fs.statSync(path.join(core.dir, LAYERS_DIR, d, `${id}.json`));
+    return `${d}:${st.mtimeMs}:${st.size}`;
+  }).join(' ');
+}
+
+/** The layer files of article `id`, parsed (a file that cannot be read throws, naming it). */
+export function readLayers(core: StoreCore, id: string): ReadLayer[] {
+  const found: ReadLayer[] = [];
+  for (const d of layerDirs(core)) {
+    const file = path.join(core.dir, LAYERS_DIR, d, `${id}.json`);
+    if (!core.fs.existsSync(file)) continue;
+    const rel = path.relative(core.dir, file);
+    let data: unknown;
+    try {
+      data = JSON.parse(core.fs.readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new UserError('damaged', `${rel}: ${e instanceof SyntaxError ? `not valid JSON (${e.message})` : describeFsError(e)}`);
+    }
+    found.push({ layer: layerOfDirName(d)!, file: rel, data });
+  }
+  return found;
+}
+
