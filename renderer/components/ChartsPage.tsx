@@ -45,8 +45,19 @@ function ChartBox({ title, summary, config, table }: { title: string; summary: s
 const bar = (labels: string[], datasets: { label: string; data: number[] }[], stacked = false, horizontal = false): ChartConfiguration => ({
   type: 'bar',
   data: { labels, datasets: datasets.map((d, i) => ({ ...d, backgroundColor: COLORS[i % COLORS.length] })) },
-  options: { indexAxis: horizontal ? 'y' : 'x', scales: { x: { stacked }, y: { stacked, beginAtZero: true } }, plugins: { legend: { display: datasets.length > 1 } } },
+  options: {
+    indexAxis: horizontal ? 'y' : 'x',
+    // A long source name is cut on the axis (whole in the tooltip and the table), not clipped at the edge.
+    scales: { x: { stacked, ...(horizontal ? {} : { ticks: { callback: shortTick } }) }, y: { stacked, beginAtZero: true, ...(horizontal ? { ticks: { callback: shortTick } } : {}) } },
+    plugins: { legend: { display: datasets.length > 1 } },
+  },
 });
+
+/** An axis label of at most 24 characters. */
+function shortTick(this: { getLabelForValue(value: number): string }, value: string | number): string {
+  const label = this.getLabelForValue(Number(value));
+  return label.length > 24 ? `${label.slice(0, 23)}…` : label;
+}
 
 const top = <T,>(rows: T[], n: number, describe: (r: T) => string) => rows.slice(0, n).map(describe).join(', ') || 'nothing yet';
 
