@@ -11,6 +11,7 @@ import { spanText, type ArticleDoc, type Span } from '../../annotations/index.js
 import type { WorkbenchState } from '../state/store.js';
 import type { Workbench } from '../state/workbench.js';
 import { span as spanOf } from '../state/selectors.js';
+import { visibleDoc } from '../state/layers.js';
 import { retry } from '../commands/history.js';
 import { askForUser, dismissRemote } from '../commands/project.js';
 import { useWorkbench } from './hooks.js';
@@ -106,7 +107,9 @@ function Announcer({ wb }: { wb: Workbench }) {
 export function StatusBar({ wb }: { wb: Workbench }) {
   const s = useWorkbench(wb);
   const labels = s.project?.schema.labels ?? [];
-  const spans = s.doc?.spans ?? [];
+  // The counts of what the view shows: the annotator's own layer while the project is blind (issue 18).
+  const shown = visibleDoc(s);
+  const spans = shown?.spans ?? [];
   return (
     <footer className="statusbar">
       <span className={`save save-${s.save.kind}`} data-save-state={s.save.kind}>
@@ -118,7 +121,7 @@ export function StatusBar({ wb }: { wb: Workbench }) {
       </button>
       {s.doc && (
         <span className="doc-counts">
-          {labels.map((l) => `${spans.filter((x) => x.label === l.name).length} ${l.name}`).join(' · ')} · {s.doc.links.length} links
+          {labels.map((l) => `${spans.filter((x) => x.label === l.name).length} ${l.name}`).join(' · ')} · {shown?.links.length ?? 0} links
         </span>
       )}
       {s.remote && (

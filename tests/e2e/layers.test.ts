@@ -42,6 +42,8 @@ describe('blind annotation', () => {
     await openArticle(page, 'Ukrainian soldiers have entered');
     await page.waitForSelector('.ProseMirror [data-span-id="s-tester-1"]');
     expect(await shownSpans()).toEqual(['s-tester-1']);
+    // The status line counts what is shown, not the other layers' spans.
+    expect(await page.textContent('.statusbar .doc-counts')).toMatch(/^1 Speaker · 0 Quote · 0 Claim · 0 Cue · 0 links$/);
     await shotIfAsked(page, 'layers-blind');
 
     await page.click('button[role=tab]:has-text("Guidelines")');
@@ -50,6 +52,7 @@ describe('blind annotation', () => {
     await toggle.check();
     await page.waitForFunction((n) => new Set([...document.querySelectorAll('.ProseMirror [data-span-id]')].map((e) => e.getAttribute('data-span-id'))).size === n, gold.length + 1);
     expect(await shownSpans()).toEqual([...gold, 's-tester-1'].sort());
+    expect(await page.textContent('.statusbar .doc-counts')).not.toMatch(/^1 Speaker · 0 Quote/);
     await server.store.flush();
     expect(server.store.info.settings.showOtherLayers).toBe(true);
     await shotIfAsked(page, 'layers-all');
