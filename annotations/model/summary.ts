@@ -4,6 +4,7 @@
  * store builds its index with it and the renderer updates its list after an edit without asking.
  */
 import type { ArticleDoc, ArticleStatus } from './types.js';
+import { layerOf, splitLayers } from './layers.js';
 
 /** One row of the article list: what the index knows without reading the article's file. */
 export type ArticleSummary = {
@@ -13,6 +14,11 @@ export type ArticleSummary = {
   published?: string;
   status: ArticleStatus;
   counts: Record<string, number>;
+  /**
+   * Spans per label and links of each layer (issue 18), so a blind list shows an annotator
+   * their own layer's counts only. Absent in summaries of before layers.
+   */
+  layerCounts?: Record<string, LayerCounts>;
   links: number;
   /** Links per type and attribute values per label (`Quote/QuoteType=Direct`), for schema changes. */
   linkTypes?: Record<string, number>;
@@ -28,6 +34,9 @@ export type ArticleSummary = {
   /** Set when the file could not be read: the reason, in words. */
   damaged?: string;
 };
+
+/** What one layer has of an article. */
+export type LayerCounts = { spans: Record<string, number>; links: number };
 
 export type ListQuery = {
   status?: ArticleStatus | 'damaged' | undefined;
@@ -56,12 +65,18 @@ export function summarize(doc: ArticleDoc, updatedAt: string): ArticleSummary {
     for (const [k, v] of Object.entries(s.attributes)) attributes[`${s.label}/${k}=${v}`] = (attributes[`${s.label}/${k}=${v}`] ?? 0) + 1;
   }
   for (const l of doc.links) linkTypes[l.type] = (linkTypes[l.type] ?? 0) + 1;
+  const layerCounts: Record<string, LayerCounts> = {};
+  for (const s of doc.spans) {
+    const c = (layerCounts[layerOf(s)] ??= { spans: {}, links: 0 });
+    c.spans[s.label] = (c.spans[s.label] ?? 0) + 1;
+  }
+  if (doc.links.length) for (const [layer, view] of splitLayers(doc)) if (view.links.length) (layerCounts[layer] ??= { spans: {}, links: 0 }).links = view.links.length;
   const eventTypes = emptyCounts();
   for (const e of doc.events) eventTypes[e.type] = (eventTypes[e.type] ?? 0) + 1;
   const sources = [...new Set(doc.spans.flatMap((s) => (s.sourceId ? [s.sourceId] : [])))].sort();
   const a = doc.article;
   return {
-    id: a.id, title: a.title, status: a.status, counts, links: doc.links.length, linkTypes, eventTypes, attributes, sources, updatedAt, textHash: textHash(a.text),
+    id: a.id, title: a.title, status: a.status, counts, layerCounts, links: doc.links.length, linkTypes, eventTypes, attributes, sources, updatedAt, textHash: textHash(a.text),
     words: a.text.split(/\s+/).filter(Boolean).length,
     ...(a.metadata.outlet ? { outlet: a.metadata.outlet } : {}),
     ...(a.metadata.published ? { published: a.metadata.published } : {}),
@@ -98,4 +113,21 @@ export function listOrder(q: ListQuery): (a: ArticleSummary, b: ArticleSummary) 
   const val = (e: ArticleSummary): string => (key === 'updated' ? e.updatedAt : key === 'published' ? e.published ?? '' : key === 'status' ? e.status : e.title.toLowerCase());
   const asc = (a: ArticleSummary, b: ArticleSummary): number => (val(a) < val(b) ? -1 : val(a) > val(b) ? 1 : a.id < b.id ? -1 : 1);
   return q.descending ? (a, b) => asc(b, a) : asc;
+}
+
+/**
+ * The counts of `e` as `layers` see them: every layer (undefined), or only those named (a blind
+ * list shows its annotator's own). Spans per label, and the links.
+ */
+export function countsOf(e: Pick<ArticleSummary, 'counts' | 'links' | 'layerCounts'>, layers?: readonly string[]): { counts: Record<string, number>; links: number } {
+  if (!layers || !e.layerCounts) return { counts: e.counts, links: e.links };
+  const counts: Record<string, number> = {};
+  let links = 0;
+  for (const layer of layers) {
+    const c = e.layerCounts[layer];
+    if (!c) continue;
+    for (const [label, n] of Object.entries(c.spans)) counts[label] = (counts[label] ?? 0) + n;
+    links += c.links;
+  }
+  return { counts, links };
 }

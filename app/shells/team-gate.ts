@@ -11,7 +11,7 @@
  * know with anything but a manager's check.
  */
 
-import { articlesOf, filterLayers, type ArticleDoc, type Operation } from '../../annotations/index.js';
+import { articlesOf, countsOf, filterLayers, type ArticleDoc, type ArticleSummary, type Operation } from '../../annotations/index.js';
 import type { Api, ApiEvents, ChangeEvent } from '../api/contract.js';
 import { apiParams } from '../api/contract.js';
 import { dispatch } from '../api/handlers.js';
@@ -172,10 +172,17 @@ export class TeamGate {
     }
     if (method === 'listArticles') {
       const list = (await dispatch(this.api, method, params)) as Awaited<ReturnType<Api['listArticles']>>;
-      const assigned = hasRole(who.role, 'curator') ? undefined : await this.opts.assignedTo?.(who.name);
-      if (!assigned) return { status: 200, body: { result: list } };
-      const items = list.items.filter((r) => assigned.includes(r.id));
-      return { status: 200, body: { result: { ...list, items, total: items.length } } };
+      if (hasRole(who.role, 'curator')) return { status: 200, body: { result: list } };
+      // An annotator is blind: each row counts their own layer only, and names no other layer.
+      const own = (r: ArticleSummary): ArticleSummary => {
+        const { counts, links } = countsOf(r, [who.name]);
+        const { layerCounts, ...rest } = r;
+        const mine = layerCounts?.[who.name];
+        return { ...rest, counts, links, ...(mine ? { layerCounts: { [who.name]: mine } } : {}) };
+      };
+      const assigned = await this.opts.assignedTo?.(who.name);
+      const items = (assigned ? list.items.filter((r) => assigned.includes(r.id)) : list.items).map(own);
+      return { status: 200, body: { result: { ...list, items, total: assigned ? items.length : list.total } } };
     }
     if (method === 'getSource') {
       const details = (await dispatch(this.api, method, params)) as Awaited<ReturnType<Api['getSource']>>;

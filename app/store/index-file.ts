@@ -10,7 +10,7 @@ import type { StoreFileOps } from './durable.js';
 import type { ArticleSummary } from '../../annotations/index.js';
 export { summarize, textHash } from '../../annotations/index.js';
 
-export const INDEX_VERSION = 5; // 4: event types counted per article; 5: layer files (`parts`)
+export const INDEX_VERSION = 6; // 4: event types counted per article; 5: layer files (`parts`); 6: counts per layer
 export const INDEX_KEY = '.sourcemark/index.json';
 
 /**

@@ -1,9 +1,10 @@
 /** The project's articles: search, status filter, progress, counts per label, damaged markers. */
-import { labelAbbreviations, type ArticleStatus } from '../../annotations/index.js';
+import { countsOf, labelAbbreviations, type ArticleStatus } from '../../annotations/index.js';
 import type { Workbench } from '../state/workbench.js';
 import { restoreBackup, setListQuery, setStatusOf, statusText } from '../commands/articles.js';
 import { cancelImport, importFiles } from '../commands/import.js';
 import { useWorkbench } from './hooks.js';
+import { showsOtherLayers } from '../state/layers.js';
 import { SearchHits } from './SearchHits.js';
 import { AssignButton } from './AssignmentDialog.js';
 
@@ -20,6 +21,8 @@ export function ArticleList({ wb, onImport }: { wb: Workbench; onImport: () => v
   const abbr = labelAbbreviations(labels);
   const p = list?.progress;
   const total = p ? p.todo + p.inProgress + p.done : 0;
+  // Blind (issue 18): each row counts the annotator's own layer only, as the article view shows it.
+  const ownLayers = showsOtherLayers(s) ? undefined : [s.user];
   return (
     <nav className="left" aria-label="Articles">
       <div className="left-tools import-tools">
@@ -65,7 +68,7 @@ export function ArticleList({ wb, onImport }: { wb: Workbench; onImport: () => v
         </div>
       )}
       <ul className="article-list">
-        {list?.items.map((a) => (
+        {list?.items.map((row) => ({ a: row, ...countsOf(row, ownLayers) })).map(({ a, counts, links }) => (
           <li key={a.id} className={`${a.id === s.doc?.article.id ? 'current' : ''} ${a.damaged ? 'damaged' : ''}`} data-article-id={a.id}>
             <a href={`#/articles/${a.id}`}>
               <span className="title" dir="auto">{a.title}</span>
@@ -77,13 +80,13 @@ export function ArticleList({ wb, onImport }: { wb: Workbench; onImport: () => v
                     {(Object.keys(STATUS_TEXT) as ArticleStatus[]).map((k) => <option key={k} value={k}>{STATUS_TEXT[k]}</option>)}
                   </select>
                 )}
-                {!a.damaged && statusText(a.status, Object.values(a.counts).reduce((x, y) => x + y, 0) + a.links) !== STATUS_TEXT[a.status] ? <span className="status-note">but no annotations</span> : null}
+                {!a.damaged && statusText(a.status, Object.values(counts).reduce((x, y) => x + y, 0) + links) !== STATUS_TEXT[a.status] ? <span className="status-note">but no annotations</span> : null}
               </span>
               {!a.damaged && (
                 <span className="counts">
                   {labels.map((l) => (
-                    <span key={l.name} className="count" style={{ '--c': l.color } as React.CSSProperties} title={`${a.counts[l.name] ?? 0} ${l.name}`}>
-                      {abbr.get(l.name)} {a.counts[l.name] ?? 0}
+                    <span key={l.name} className="count" style={{ '--c': l.color } as React.CSSProperties} title={`${counts[l.name] ?? 0} ${l.name}`}>
+                      {abbr.get(l.name)} {counts[l.name] ?? 0}
                     </span>
                   ))}
                 </span>

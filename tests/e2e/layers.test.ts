@@ -42,7 +42,8 @@ describe('blind annotation', () => {
     await openArticle(page, 'Ukrainian soldiers have entered');
     await page.waitForSelector('.ProseMirror [data-span-id="s-tester-1"]');
     expect(await shownSpans()).toEqual(['s-tester-1']);
-    // The status line counts what is shown, not the other layers' spans.
+    // The list's row and the status line count what is shown, not the other layers' spans.
+    expect(await page.textContent(`.article-list li[data-article-id="${ARTICLE}"] .counts`)).toMatch(/^S 1\s*Q 0\s*Cl 0\s*Cu 0$/);
     expect(await page.textContent('.statusbar .doc-counts')).toMatch(/^1 Speaker · 0 Quote · 0 Claim · 0 Cue · 0 links$/);
     await shotIfAsked(page, 'layers-blind');
 

@@ -47,6 +47,18 @@ afterAll(async () => {
 });
 
 describe('team desk', () => {
+  it('counts only an annotator\'s own layer in the article list (blind), every layer for a curator', async () => {
+    const gold = 'a-zhx615xkn4hp'; // the sample's article annotated by "gold"
+    type Row = { id: string; counts: Record<string, number>; links: number; layerCounts?: Record<string, unknown> };
+    const row = async (who: string) => ((await call('listArticles', {}, who)).json.result as { items: Row[] }).items.find((r) => r.id === gold)!;
+    const alice = await row('alice');
+    expect(Object.values(alice.counts).reduce((a, b) => a + b, 0) + alice.links).toBe(0);
+    expect(alice.layerCounts ?? {}).not.toHaveProperty('gold');
+    const carol = await row('carol');
+    expect(carol.counts.Speaker).toBeGreaterThan(0);
+    expect(carol.layerCounts).toHaveProperty('gold');
+  });
+
   it('says it is a team desk, and who is signed in', async () => {
     expect(await (await fetch(`${server.origin}/api/mode`)).json()).toEqual({ result: { mode: 'team' } });
     expect((await call('whoami', {}, 'carol')).json.result).toEqual({ name: 'carol', role: 'curator' });
