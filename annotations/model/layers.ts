@@ -34,8 +34,8 @@ export function annotatorNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-/** The layer of every link and event of `doc` (a link without a layer: its `from` span's). */
-function itemLayers(doc: ArticleDoc): { links: string[]; events: string[] } {
+/** The layer of every link and event of `doc`, in their order (a link without a layer: its `from` span's). */
+export function itemLayers(doc: ArticleDoc): { links: string[]; events: string[] } {
   const spanLayer = new Map(doc.spans.map((s) => [s.id, layerOf(s)]));
   const of = (item: Layered, anchor: string | undefined) =>
     item.layer ?? item.annotator ?? (anchor !== undefined ? spanLayer.get(anchor) : undefined) ?? UNKNOWN_LAYER;

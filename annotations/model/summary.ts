@@ -4,7 +4,7 @@
  * store builds its index with it and the renderer updates its list after an edit without asking.
  */
 import type { ArticleDoc, ArticleStatus } from './types.js';
-import { layerOf, splitLayers } from './layers.js';
+import { itemLayers, layerOf } from './layers.js';
 
 /** One row of the article list: what the index knows without reading the article's file. */
 export type ArticleSummary = {
@@ -70,7 +70,8 @@ export function summarize(doc: ArticleDoc, updatedAt: string): ArticleSummary {
     const c = (layerCounts[layerOf(s)] ??= { spans: {}, links: 0 });
     c.spans[s.label] = (c.spans[s.label] ?? 0) + 1;
   }
-  if (doc.links.length) for (const [layer, view] of splitLayers(doc)) if (view.links.length) (layerCounts[layer] ??= { spans: {}, links: 0 }).links = view.links.length;
+  // One pass over the links (this runs on every edit: write-path.ts updates the list row).
+  for (const layer of itemLayers(doc).links) (layerCounts[layer] ??= { spans: {}, links: 0 }).links++;
   const eventTypes = emptyCounts();
   for (const e of doc.events) eventTypes[e.type] = (eventTypes[e.type] ?? 0) + 1;
   const sources = [...new Set(doc.spans.flatMap((s) => (s.sourceId ? [s.sourceId] : [])))].sort();

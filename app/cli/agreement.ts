@@ -11,35 +11,21 @@
  * `agreement` opens the project read-only (no lock); `curate` writes through the store.
  */
 
-import { parseArgs } from 'node:util';
 import { agreementReport } from '../../annotations/analysis/agreement.js';
 import { CURATED_LAYER } from '../../annotations/model/layers.js';
 import { acceptAgreed, agreementOptions, readArticles } from '../api/agreement.js';
 import { systemUser } from '../api/handlers.js';
 import { ProjectStore } from '../store/project-store.js';
-import type { Io } from './io.js';
+import { UsageError, args, type Io } from './io.js';
 
 export { AGREEMENT_USAGE } from './agreement-usage.js';
-
-/** A usage problem: cli.ts prints it with the usage and exits 2. */
-export class AgreementUsageError extends Error {}
-
-type Parsed = { positionals: string[]; values: Record<string, string | boolean | (string | boolean)[] | undefined> };
-
-function parse(argv: string[], options: NonNullable<Parameters<typeof parseArgs>[0]>['options']): Parsed {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true }) as Parsed;
-  } catch (e) {
-    throw new AgreementUsageError((e as Error).message);
-  }
-}
 
 /** A figure as the table shows it: two decimals, "—" for none. */
 const fig = (x: number | null): string => (x === null ? '—' : x.toFixed(2));
 
 export async function agreementCommand(argv: string[], io: Io): Promise<number> {
-  const { positionals, values } = parse(argv, { json: { type: 'boolean' }, label: { type: 'string' }, article: { type: 'string' }, 'with-curated': { type: 'boolean' } });
-  if (positionals.length !== 1) throw new AgreementUsageError('agreement takes one project folder');
+  const { positionals, values } = args(argv, { json: { type: 'boolean' }, label: { type: 'string' }, article: { type: 'string' }, 'with-curated': { type: 'boolean' } });
+  if (positionals.length !== 1) throw new UsageError('agreement takes one project folder');
   const store = await ProjectStore.open(positionals[0]!, { readOnly: true });
   try {
     if (store.problem) io.err(store.problem);
@@ -78,13 +64,13 @@ export async function agreementCommand(argv: string[], io: Io): Promise<number> 
 }
 
 export async function curateCommand(argv: string[], io: Io): Promise<number> {
-  const { positionals, values } = parse(argv, { 'accept-agreed': { type: 'boolean' }, min: { type: 'string' }, curator: { type: 'string' }, article: { type: 'string', multiple: true } });
-  if (positionals.length !== 1) throw new AgreementUsageError('curate takes one project folder');
-  if (!values['accept-agreed']) throw new AgreementUsageError('curate needs --accept-agreed (the curation view is in the app: npm run serve)');
+  const { positionals, values } = args(argv, { 'accept-agreed': { type: 'boolean' }, min: { type: 'string' }, curator: { type: 'string' }, article: { type: 'string', multiple: true } });
+  if (positionals.length !== 1) throw new UsageError('curate takes one project folder');
+  if (!values['accept-agreed']) throw new UsageError('curate needs --accept-agreed (the curation view is in the app: npm run serve)');
   let min: number | undefined;
   if (values.min !== undefined) {
     min = Number(values.min);
-    if (!Number.isInteger(min) || min < 1) throw new AgreementUsageError(`--min takes a whole number of layers, 1 or more, not "${String(values.min)}"`);
+    if (!Number.isInteger(min) || min < 1) throw new UsageError(`--min takes a whole number of layers, 1 or more, not "${String(values.min)}"`);
   }
   const curator = (values.curator as string | undefined) ?? systemUser();
   const store = await ProjectStore.open(positionals[0]!, { onMessage: (m) => io.err(m) });

@@ -5,13 +5,12 @@
  * (2 for a usage error).
  */
 
-import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_FILE, ProjectStore, SOURCES_FILE } from '../store/project-store.js';
 import { UserError } from '../errors.js';
 import type { ImportFormat } from '../import/formats.js';
-import type { Io } from './io.js';
+import { UsageError, args, type Io } from './io.js';
 import { USER_USAGE } from './user.js';
 import { ASSIGN_USAGE } from './assign.js';
 import { AGREEMENT_USAGE } from './agreement-usage.js';
@@ -53,16 +52,6 @@ ${USER_USAGE}
 ${ASSIGN_USAGE}
 ${AGREEMENT_USAGE}
 `;
-
-class UsageError extends Error {}
-
-function args(argv: string[], options: NonNullable<Parameters<typeof parseArgs>[0]>['options'] = {}) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-}
 
 /** `Source=Speaker,Content=Quote` as a map. */
 function parseMap(spec: string | undefined): Record<string, string> {
@@ -255,12 +244,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       }
       case 'suggest':
       case 'evaluate': {
-        const { suggestCommand, evaluateCommand, SuggestUsageError } = await import('./suggest.js');
-        try {
-          return command === 'suggest' ? await suggestCommand(rest, io) : await evaluateCommand(rest, io);
-        } catch (e) {
-          throw e instanceof SuggestUsageError ? new UsageError(e.message) : e;
-        }
+        const { suggestCommand, evaluateCommand } = await import('./suggest.js');
+        return command === 'suggest' ? await suggestCommand(rest, io) : await evaluateCommand(rest, io);
       }
       case 'serve': {
         const { positionals, values } = args(rest, { port: { type: 'string' }, host: { type: 'string' }, 'no-open': { type: 'boolean' }, team: { type: 'boolean' }, origin: { type: 'string' }, 'trust-proxy': { type: 'boolean' } });
@@ -280,12 +265,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       }
       case 'agreement':
       case 'curate': {
-        const { agreementCommand, curateCommand, AgreementUsageError } = await import('./agreement.js');
-        try {
-          return command === 'agreement' ? await agreementCommand(rest, io) : await curateCommand(rest, io);
-        } catch (e) {
-          throw e instanceof AgreementUsageError ? new UsageError(e.message) : e;
-        }
+        const { agreementCommand, curateCommand } = await import('./agreement.js');
+        return command === 'agreement' ? await agreementCommand(rest, io) : await curateCommand(rest, io);
       }
       case undefined:
       case 'help':

@@ -7,22 +7,10 @@
  * suggester (learning from the project's annotations, as the app does) against gold annotations.
  */
 
-import { parseArgs } from 'node:util';
 import { ProjectStore } from '../store/project-store.js';
-import type { Io } from './io.js';
-
-export class SuggestUsageError extends Error {}
+import { UsageError, args, type Io } from './io.js';
 
 type Progress = (p: { done: number; total: number; current: string }) => void;
-
-function parse(argv: string[], options: NonNullable<Parameters<typeof parseArgs>[0]>['options']) {
-  try {
-    const r = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    return { positionals: r.positionals, values: r.values as Record<string, unknown> };
-  } catch (e) {
-    throw new SuggestUsageError((e as Error).message);
-  }
-}
 
 /** Progress lines on stderr: every article on a terminal, every tenth otherwise. */
 function progress(io: Io): Progress {
@@ -33,8 +21,8 @@ function progress(io: Io): Progress {
 }
 
 export async function suggestCommand(argv: string[], io: Io): Promise<number> {
-  const { positionals, values } = parse(argv, { article: { type: 'string', multiple: true }, out: { type: 'string' }, inline: { type: 'boolean' } });
-  if (positionals.length !== 1) throw new SuggestUsageError('suggest takes one project folder');
+  const { positionals, values } = args(argv, { article: { type: 'string', multiple: true }, out: { type: 'string' }, inline: { type: 'boolean' } });
+  if (positionals.length !== 1) throw new UsageError('suggest takes one project folder');
   const articles = ((values.article as string[] | undefined) ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
   const out = values.out as string | undefined;
   const { suggestProject } = await import('../suggest/run.js');
@@ -62,9 +50,9 @@ export async function suggestCommand(argv: string[], io: Io): Promise<number> {
 }
 
 export async function evaluateCommand(argv: string[], io: Io): Promise<number> {
-  const { positionals, values } = parse(argv, { gold: { type: 'string' }, json: { type: 'boolean' }, 'learning-curve': { type: 'boolean' } });
-  if (positionals.length !== 1) throw new SuggestUsageError('evaluate takes one project folder');
-  if (!values.gold) throw new SuggestUsageError('--gold names a brat folder (.txt + .ann) or a Sourcemark .jsonl file');
+  const { positionals, values } = args(argv, { gold: { type: 'string' }, json: { type: 'boolean' }, 'learning-curve': { type: 'boolean' } });
+  if (positionals.length !== 1) throw new UsageError('evaluate takes one project folder');
+  if (!values.gold) throw new UsageError('--gold names a brat folder (.txt + .ann) or a Sourcemark .jsonl file');
   const { readGold } = await import('../suggest/gold.js');
   const { evaluateOn, learningCurve } = await import('../../annotations/suggest/curve.js');
   const { describeEvaluation } = await import('../../annotations/suggest/evaluate.js');

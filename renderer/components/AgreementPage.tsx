@@ -12,7 +12,7 @@ import {
   MEASURES, acceptAgreedSpans, agreementHash, agreementRouteOf, cellColour, describeAccepted, pairRow, formatFigure,
   loadAgreement, loadAgreementDetail, type AgreementRoute, type Measure,
 } from '../state/agreement.js';
-import { hashRoute, useWorkbench } from './hooks.js';
+import { hashRoute, usePageOverWorkbench, useWorkbench } from './hooks.js';
 import { CURATED_LAYER } from '../../annotations/model/layers.js';
 
 /** The Agreement page the address names (re-rendering when it changes), or undefined elsewhere. */
@@ -37,14 +37,7 @@ function useLoaded<T>(wb: Workbench, key: string, load: () => Promise<T>): { dat
 }
 
 export function AgreementPage({ wb, route }: { wb: Workbench; route: AgreementRoute }) {
-  useEffect(() => {
-    const others = [...document.querySelectorAll<HTMLElement>('.app > *:not(.agreement-page):not(header):not(footer)')];
-    for (const el of others) el.inert = true;
-    document.querySelector<HTMLElement>('.agreement-page h1')?.focus();
-    return () => {
-      for (const el of others) el.inert = false;
-    };
-  }, [route.page]);
+  usePageOverWorkbench('.agreement-page', route.page);
   return (
     <main className="corpus-page agreement-page" aria-label="Agreement">
       <section className="corpus-section">

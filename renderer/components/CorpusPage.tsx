@@ -1,23 +1,15 @@
 /** Which corpus page an address shows (issue 21), over the workbench's columns (the header's links: PageLinks.tsx). */
-import { useEffect } from 'react';
 import type { Workbench } from '../state/workbench.js';
 import { corpusRouteOf, type CorpusRoute } from '../state/corpus.js';
 import { SourcePage, SourcesPage } from './SourcesPage.js';
 import { ClaimsPage } from './ClaimsPage.js';
 import { ProvenancePage } from './ProvenancePage.js';
 import { ChartsPage } from './ChartsPage.js';
-import { hashRoute } from './hooks.js';
+import { hashRoute, usePageOverWorkbench } from './hooks.js';
 
 /** The corpus page of `route`, over the workbench's columns (which are inert meanwhile). */
 export function CorpusPage({ wb, route }: { wb: Workbench; route: CorpusRoute }) {
-  useEffect(() => {
-    const others = [...document.querySelectorAll<HTMLElement>('.app > *:not(.corpus-page):not(header):not(footer)')];
-    for (const el of others) el.inert = true;
-    document.querySelector<HTMLElement>('.corpus-page h1')?.focus();
-    return () => {
-      for (const el of others) el.inert = false;
-    };
-  }, [route.page]);
+  usePageOverWorkbench('.corpus-page', route.page);
   return (
     <main className="corpus-page" aria-label="Corpus">
       {route.page === 'sources' && <SourcesPage wb={wb} />}

@@ -1,5 +1,5 @@
 /** The components' view of the state: a hook over the store (`useSyncExternalStore`). */
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import type { WorkbenchState } from '../state/store.js';
 import type { Workbench } from '../state/workbench.js';
 
@@ -37,4 +37,20 @@ export function mediaQuery(query: string): () => boolean {
     return () => q.removeEventListener('change', cb);
   };
   return () => useSyncExternalStore(subscribe, () => list().matches);
+}
+
+/**
+ * A page shown over the workbench (the corpus pages, the Agreement page): while it is up, the
+ * columns under it are inert, and its heading takes the focus each time `page` changes.
+ * `selector` names the page's own element (a class of the `.app`'s child).
+ */
+export function usePageOverWorkbench(selector: string, page: string): void {
+  useEffect(() => {
+    const others = [...document.querySelectorAll<HTMLElement>(`.app > *:not(${selector}):not(header):not(footer)`)];
+    for (const el of others) el.inert = true;
+    document.querySelector<HTMLElement>(`${selector} h1`)?.focus();
+    return () => {
+      for (const el of others) el.inert = false;
+    };
+  }, [selector, page]);
 }
