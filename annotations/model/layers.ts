@@ -48,9 +48,10 @@ export function itemLayers(doc: ArticleDoc): { links: string[]; events: string[]
 /** The layers present in `doc`, sorted (the curated layer last). */
 export function layersOf(doc: ArticleDoc): string[] {
   const { links, events } = itemLayers(doc);
-  const all = new Set([...doc.spans.map(layerOf), ...links, ...events]);
-  return [...all].sort((a, b) => (a === CURATED_LAYER ? 1 : b === CURATED_LAYER ? -1 : a.localeCompare(b)));
+  return sortLayers(new Set([...doc.spans.map(layerOf), ...links, ...events]));
 }
+
+const sortLayers = (layers: Iterable<string>): string[] => [...layers].sort((a, b) => (a === CURATED_LAYER ? 1 : b === CURATED_LAYER ? -1 : a.localeCompare(b)));
 
 /** `doc` with only the spans, links and events of the layers `keep` accepts. */
 export function filterLayers(doc: ArticleDoc, keep: (layer: string) => boolean): ArticleDoc {
@@ -68,7 +69,17 @@ export function layerView(doc: ArticleDoc, layer: string): ArticleDoc {
   return filterLayers(doc, (l) => l === layer);
 }
 
-/** Every layer of `doc` as its own document, by name. */
+/** Every layer of `doc` as its own document, by name (in one pass: a save does this for an article of many layers). */
 export function splitLayers(doc: ArticleDoc): Map<string, ArticleDoc> {
-  return new Map(layersOf(doc).map((l) => [l, layerView(doc, l)]));
+  const { links, events } = itemLayers(doc);
+  const parts = new Map<string, ArticleDoc>();
+  const partOf = (layer: string): ArticleDoc => {
+    let part = parts.get(layer);
+    if (!part) parts.set(layer, (part = { ...doc, spans: [], links: [], events: [] }));
+    return part;
+  };
+  for (const s of doc.spans) partOf(layerOf(s)).spans.push(s);
+  doc.links.forEach((l, i) => partOf(links[i]!).links.push(l));
+  doc.events.forEach((e, i) => partOf(events[i]!).events.push(e));
+  return new Map(sortLayers(parts.keys()).map((l) => [l, parts.get(l)!]));
 }

@@ -21,8 +21,8 @@ import { DurableJsonFile, UnreadableFileError, writeFileDurably, type StoreFileO
 import { articleKey } from './files.js';
 import { INDEX_KEY, damagedEntry, readIndexFile, summarize, writeIndexFile, type IndexEntry, type IndexFile } from './index-file.js';
 import { stableStringify } from './json.js';
-import { layerDirs, layerFile, listLayerFiles, partsSignature, readLayers } from './layer-disk.js';
-import { LAYERS_DIR, emptyDiskState, joinParts, layerOfDirName, noteArticleOnDisk, planWrite, withUpdatedAt, type DiskState } from './layer-files.js';
+import { layerDirs, layerFile, listLayerFiles, partsSignature, partsSignatureAfter, readLayers, writeLayerFiles } from './layer-disk.js';
+import { LAYERS_DIR, emptyDiskState, joinParts, layerOfDirName, noteArticleOnDisk, planWrite, type DiskState } from './layer-files.js';
 import { migrateArticle, needsMigration } from './migrate.js';
 import type { ProjectBackups } from './project-backups.js';
 
@@ -312,20 +312,16 @@ export class ProjectArticles {
     const file = core.articleFile(id);
     const disk = this.disk.get(id) ?? (await this.diskNow(id));
     // The backup is the whole article as on disk, every layer in one document (none for a new one).
-    if (disk.doc) await this.backups.ifDue(id, stableStringify(disk.doc));
+    if (disk.doc) await this.backups.ifDue(id, () => stableStringify(disk.doc));
     const updatedAt = core.now();
     const plan = planWrite(doc, disk, statusBy, updatedAt);
-    for (const [layer, text] of plan.write) {
-      const target = layerFile(this.core, id, layer);
-      await core.fs.mkdir(path.dirname(target), { recursive: true });
-      await writeFileDurably(target, withUpdatedAt(text, updatedAt), core.fs);
-    }
+    await writeLayerFiles(core, id, plan.write, updatedAt);
     for (const layer of plan.remove) await core.fs.unlink(layerFile(this.core, id, layer)).catch((e: NodeJS.ErrnoException) => { if (e.code !== 'ENOENT') throw e; });
     // The article file last: a new article is listed only once its annotations are on disk.
     if (plan.article !== undefined) await writeFileDurably(file, plan.article, core.fs);
     this.disk.set(id, plan.after);
     const st = core.fs.statSync(file);
-    core.index[id] = { ...summarize(doc, updatedAt), mtimeMs: st.mtimeMs, size: st.size, parts: partsSignature(this.core, id) };
+    core.index[id] = { ...summarize(doc, updatedAt), mtimeMs: st.mtimeMs, size: st.size, parts: partsSignatureAfter(this.core, id, core.index[id]?.parts, plan.after.layers.keys(), plan.write.keys()) };
     this.scheduleIndexWrite();
   }
 

@@ -15,7 +15,7 @@ import type { Low } from 'lowdb';
 import { isSafeId, randomId, type ArticleDoc, type IdSource, type ProjectFile, type ProjectSchema, type Source } from '../../annotations/index.js';
 import { UserError, describeWriteError } from '../errors.js';
 import { SaveQueue, withRealFileOps, type FileOps, type StoreFileOps } from './durable.js';
-import { PROJECT_FILE, SOURCES_FILE } from './files.js';
+import { PROJECT_FILE, SOURCES_FILE, isArticleKey } from './files.js';
 import type { Author } from './history.js';
 import type { IndexEntry } from './index-file.js';
 import type { ChangeEvent } from './types.js';
@@ -78,6 +78,8 @@ export class StoreCore {
     this.saves = new SaveQueue(
       (file, e) => new UserError('write-failed', `Could not save ${this.describeFile(file)}: ${describeWriteError(e)}. Your change is kept in memory; it will be saved with the next change or when you retry.`),
       (file, failed) => new UserError('write-failed', `${this.describeFile(file, true)} is not saved yet: it waits for an earlier change that could not be saved (${failed.message.replace(/ Your change is kept.*$/, '')}). Your change is kept in memory; it will be saved, in order, with the next change or when you retry.`),
+
+      isArticleKey,
     );
   }
 

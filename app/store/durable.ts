@@ -119,12 +119,18 @@ type Entry = { key: string; file: string; write: () => Promise<void>; waiters: {
  * When a write fails, it stays at the head of the queue with everything behind it, and every
  * waiter is told (the failed file's waiters with its error, the others that they wait behind it);
  * nothing is dropped. The next {@link enqueue} or {@link retry} tries again from the head.
+ *
+ * Files whose order among themselves does not matter (`independent`: the articles; none names
+ * another) are written together: a run of them at the head is written at once (their fsyncs
+ * overlap, which is most of a write's time when many people edit different articles), and a
+ * new state of one replaces its queued state when only such files were queued after it. A file
+ * that depends on others (sources, the project, the index) still waits for everything before it.
  */
 export class SaveQueue {
   private readonly entries: Entry[] = [];
   private running: Promise<void> | undefined;
-  /** The entry whose write is under way. */
-  private writing: Entry | undefined;
+  /** The entries whose writes are under way. */
+  private readonly writing = new Set<Entry>();
   /** The last failure, until a later write succeeds. */
   lastError: Error | undefined;
   /** Number of writes that reached the disk. */
@@ -133,11 +139,16 @@ export class SaveQueue {
   /**
    * @param describe turns a failure of `file` into the error its waiters receive.
    * @param blocked the error a waiter receives when an earlier file (`failed`) could not be saved.
+   * @param independent true for a key whose writes need no order with other such keys' (see above).
    */
   constructor(
     private readonly describe: (file: string, e: unknown) => Error,
     private readonly blocked: (file: string, failed: Error) => Error,
+    private readonly independent: (key: string) => boolean = () => false,
   ) {}
+
+  /** At most this many independent files are written at once. */
+  static readonly BATCH = 32;
 
   /**
    * Queues a write of `key` (`write` writes its current state, `file` names it in messages);
@@ -146,16 +157,29 @@ export class SaveQueue {
    */
   enqueue(key: string, file: string, write: () => Promise<void>): Promise<void> {
     return new Promise((resolve, reject) => {
-      const last = this.entries.at(-1);
-      // The newest state of a file queued last replaces it, unless that entry is being written.
-      if (last && last.key === key && last !== this.writing) {
-        last.write = write;
-        last.waiters.push({ resolve, reject });
+      const queued = this.replaceable(key);
+      // The newest state of a file replaces its queued one (see replaceable).
+      if (queued) {
+        queued.write = write;
+        queued.waiters.push({ resolve, reject });
       } else {
         this.entries.push({ key, file, write, waiters: [{ resolve, reject }] });
       }
       this.kick();
     });
+  }
+
+  /**
+   * The queued entry of `key` a new state may replace: the last entry, when it is `key`'s; for
+   * an independent key, its entry with only independent ones after it. Never one being written.
+   */
+  private replaceable(key: string): Entry | undefined {
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const entry = this.entries[i]!;
+      if (entry.key === key) return this.writing.has(entry) ? undefined : entry;
+      if (!this.independent(key) || !this.independent(entry.key)) return undefined;
+    }
+    return undefined;
   }
 
   /** The keys queued and not yet on disk, first queued first, each once. */
@@ -179,6 +203,20 @@ export class SaveQueue {
     while (this.running) await this.running;
   }
 
+  /** What to write next: the head, with the independent files right behind it when it is one. */
+  private batch(): Entry[] {
+    const head = this.entries[0]!;
+    const batch = [head];
+    if (!this.independent(head.key)) return batch;
+    const keys = new Set([head.key]);
+    for (const entry of this.entries.slice(1, SaveQueue.BATCH * 2)) {
+      if (batch.length >= SaveQueue.BATCH || !this.independent(entry.key) || keys.has(entry.key)) break;
+      keys.add(entry.key);
+      batch.push(entry);
+    }
+    return batch;
+  }
+
   private kick(): void {
     this.running ??= this.loop();
   }
@@ -191,27 +229,31 @@ export class SaveQueue {
   private async loop(): Promise<void> {
     await null; // `running` is set before the loop looks at the queue
     while (this.entries.length) {
-      const head = this.entries[0]!;
-      this.writing = head;
-      try {
-        await head.write();
-      } catch (e) {
-        this.writing = undefined;
-        const failure = this.describe(head.file, e);
+      const batch = this.batch();
+      batch.forEach((entry) => this.writing.add(entry));
+      const outcomes = await Promise.allSettled(batch.map((entry) => entry.write()));
+      this.writing.clear();
+      const errors = new Map<Entry, Error>();
+      batch.forEach((entry, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome.status === 'rejected') return void errors.set(entry, this.describe(entry.file, outcome.reason));
+        // Written: out of the queue, even behind a failed one (independent files need no order).
+        this.writes++;
+        this.entries.splice(this.entries.indexOf(entry), 1);
+        entry.waiters.splice(0).forEach((w) => w.resolve());
+      });
+      const failure = errors.values().next().value;
+      if (failure) {
         this.lastError = failure;
         this.running = undefined;
         // Everyone waiting hears now; the entries stay, in order, for the next try.
         for (const entry of this.entries) {
-          const reason = entry === head ? failure : this.blocked(entry.file, failure);
+          const reason = errors.get(entry) ?? this.blocked(entry.file, failure);
           entry.waiters.splice(0).forEach((w) => w.reject(reason));
         }
         return;
       }
-      this.writing = undefined;
-      this.writes++;
       this.lastError = undefined;
-      this.entries.shift();
-      head.waiters.forEach((w) => w.resolve());
     }
     this.running = undefined;
   }

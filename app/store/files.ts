@@ -20,6 +20,9 @@ export const isRegistryFile = (name: string): name is RegistryFile => (REGISTRY_
 /** The save-queue key (and project-relative path) of an article's file. */
 export const articleKey = (id: string): string => `articles/${id}.json`;
 
+/** True for a key {@link articleKey} makes. */
+export const isArticleKey = (key: string): boolean => key.startsWith('articles/');
+
 /** The first few issues of a failed validation, in words. */
 export const issuesOf = (issues: readonly { path: PropertyKey[]; message: string }[]): string =>
   issues.slice(0, 5).map((i) => `${i.path.map(String).join('.') || 'file'}: ${i.message}`).join('; ');

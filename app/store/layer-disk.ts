@@ -11,7 +11,8 @@ import path from 'node:path';
 import { isSafeId } from '../../annotations/index.js';
 import { UserError, describeFsError } from '../errors.js';
 import type { StoreCore } from './core.js';
-import { LAYERS_DIR, layerDirName, layerOfDirName, type ReadLayer } from './layer-files.js';
+import { writeFileDurably } from './durable.js';
+import { LAYERS_DIR, layerDirName, layerOfDirName, withUpdatedAt, type ReadLayer } from './layer-files.js';
 
 /** The layer folders of the project (their names on disk). */
 export function layerDirs(core: StoreCore): string[] {
@@ -49,6 +50,40 @@ export function partsSignature(core: StoreCore, id: string, dirs: readonly strin
     const st = core.fs.statSync(path.join(core.dir, LAYERS_DIR, d, `${id}.json`));
     return `${d}:${st.mtimeMs}:${st.size}`;
   }).join(' ');
+}
+
+/**
+ * {@link partsSignature} after a save that wrote the files of `written` and left the files of
+ * `kept` (layer names) as they were: only the written ones are looked at again, the others keep
+ * their part of `before` (the signature the index held).
+ */
+export function partsSignatureAfter(core: StoreCore, id: string, before: string | undefined, kept: Iterable<string>, written: Iterable<string>): string {
+  const known = new Map((before ?? '').split(' ').filter(Boolean).map((part) => [part.slice(0, part.indexOf(':')), part]));
+  const dirs = new Map<string, boolean>();
+  for (const layer of kept) dirs.set(layerDirName(layer), false);
+  for (const layer of written) dirs.set(layerDirName(layer), true);
+  return [...dirs.keys()].sort().map((d) => {
+    const part = dirs.get(d) ? undefined : known.get(d);
+    if (part) return part;
+    const st = core.fs.statSync(path.join(core.dir, LAYERS_DIR, d, `${id}.json`));
+    return `${d}:${st.mtimeMs}:${st.size}`;
+  }).join(' ');
+}
+
+/**
+ * Writes layer files of article `id` (texts by layer, as {@link planWrite} gives them) with
+ * `updatedAt`, durably and all at once: each file is whole on its own and their fsyncs overlap
+ * (an article of twenty annotators' layers is twenty files). Throws the first failure, once
+ * every write has ended.
+ */
+export async function writeLayerFiles(core: StoreCore, id: string, texts: ReadonlyMap<string, string>, updatedAt: string): Promise<void> {
+  const written = await Promise.allSettled([...texts].map(async ([layer, text]) => {
+    const target = layerFile(core, id, layer);
+    await core.fs.mkdir(path.dirname(target), { recursive: true });
+    await writeFileDurably(target, withUpdatedAt(text, updatedAt), core.fs);
+  }));
+  const failed = written.find((w): w is PromiseRejectedResult => w.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** The layer files of article `id`, parsed (a file that cannot be read throws, naming it). */

@@ -31,8 +31,19 @@ import { stableStringify } from './json.js';
 /** The folder of layer files, in the project folder. */
 export const LAYERS_DIR = 'layers';
 
+const dirNames = new Map<string, string>();
+
 /** The folder name of a layer (see the header). */
 export function layerDirName(layer: string): string {
+  let name = dirNames.get(layer);
+  if (name === undefined) {
+    name = encodeLayer(layer);
+    if (dirNames.size < 10_000) dirNames.set(layer, name);
+  }
+  return name;
+}
+
+function encodeLayer(layer: string): string {
   return [...new TextEncoder().encode(layer)].map((b) => (/[A-Za-z0-9_-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
 }
 
@@ -76,9 +87,21 @@ export type DiskState = {
   statuses: Map<string, TimedStatus>;
   /** The whole article as on disk (for backups); undefined for a new one. */
   doc: ArticleDoc | undefined;
+  /**
+   * The spans, links and events each layer file was last written from, by layer: a save whose
+   * layer holds the very same items (the model never changes an item in place, it makes a new
+   * one) writes the same text, so only the layers an edit touched are serialised again.
+   */
+  items: Map<string, LayerItems>;
 };
 
-export const emptyDiskState = (): DiskState => ({ article: undefined, base: { status: 'todo', at: '' }, layers: new Map(), statuses: new Map(), doc: undefined });
+/** One layer's items, as {@link splitLayers} gives them. */
+type LayerItems = Pick<ArticleDoc, 'spans' | 'links' | 'events'>;
+
+const sameRefs = (a: readonly unknown[], b: readonly unknown[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameItems = (a: LayerItems, b: LayerItems): boolean => sameRefs(a.spans, b.spans) && sameRefs(a.links, b.links) && sameRefs(a.events, b.events);
+
+export const emptyDiskState = (): DiskState => ({ article: undefined, base: { status: 'todo', at: '' }, layers: new Map(), statuses: new Map(), doc: undefined, items: new Map() });
 
 /** The status that wins: the newest; at the same time the article file's, then the last layer by name. */
 export function winningStatus(base: TimedStatus, statuses: ReadonlyMap<string, TimedStatus>): TimedStatus {
@@ -104,8 +127,12 @@ function layerText(id: string, layer: string, part: Pick<ArticleDoc, 'spans' | '
   });
 }
 
-/** Adds `updatedAt` to a text made by {@link articleText} or {@link layerText}. */
-export const withUpdatedAt = (text: string, updatedAt: string): string => stableStringify({ ...(JSON.parse(text) as object), updatedAt });
+/**
+ * Adds `updatedAt` to a text made by {@link articleText} or {@link layerText}: as their last key
+ * (every other key of theirs sorts before it), so the text is the one {@link stableStringify}
+ * writes for the object with it, without reading and writing the whole file's JSON again.
+ */
+export const withUpdatedAt = (text: string, updatedAt: string): string => `${text.slice(0, -'\n}\n'.length)},\n  "updatedAt": ${JSON.stringify(updatedAt)}\n}\n`;
 
 /** What a save writes: the article file's text (when it changed), layer files to write, layer files to delete, and the state on disk after. */
 export type WritePlan = { article: string | undefined; write: Map<string, string>; remove: string[]; after: DiskState };
@@ -125,10 +152,12 @@ export function planWrite(doc: ArticleDoc, disk: DiskState, statusBy: string | u
     else statuses.set(statusBy, { status: doc.article.status, at: now });
   }
   const parts = splitLayers(doc);
-  const article = articleText(doc, base);
+  // The article's own object is kept by every edit of its annotations (see DiskState.items).
+  const article = disk.doc?.article === doc.article && base === disk.base && disk.article !== undefined ? disk.article : articleText(doc, base);
   const layers = new Map<string, string>();
   const write = new Map<string, string>();
   const remove: string[] = [];
+  const items = new Map<string, LayerItems>();
   for (const layer of new Set([...parts.keys(), ...statuses.keys(), ...disk.layers.keys()])) {
     const part = parts.get(layer);
     const status = statuses.get(layer);
@@ -136,11 +165,15 @@ export function planWrite(doc: ArticleDoc, disk: DiskState, statusBy: string | u
       if (disk.layers.has(layer)) remove.push(layer);
       continue;
     }
-    const text = layerText(id, layer, part, status);
+    const known = disk.items.get(layer);
+    const onDisk = disk.layers.get(layer);
+    const same = part && known && onDisk !== undefined && status === disk.statuses.get(layer) && sameItems(part, known);
+    const text = same ? onDisk : layerText(id, layer, part, status);
+    if (part) items.set(layer, part);
     layers.set(layer, text);
     if (disk.layers.get(layer) !== text) write.set(layer, text);
   }
-  return { article: disk.article === article ? undefined : article, write, remove, after: { article, base, layers, statuses, doc } };
+  return { article: disk.article === article ? undefined : article, write, remove, after: { article, base, layers, statuses, doc, items } };
 }
 
 /** One layer file read from disk: its layer (from its folder) and parsed content. */

@@ -45,12 +45,13 @@ export class ProjectBackups {
 
   /**
    * Keeps a backup of `target` at most every {@link BACKUP_INTERVAL_MS}, and on its first save
-   * this session: a copy of its file, or `text` (an article: the whole document as on disk).
+   * this session: a copy of its file, or `text()` (an article: the whole document as on disk,
+   * made only when a backup is due).
    */
-  async ifDue(target: string, text?: string): Promise<void> {
+  async ifDue(target: string, text?: () => string): Promise<void> {
     const now = this.core.clock().getTime();
     const last = this.lastBackup.get(target);
-    if ((last === undefined || now - last > BACKUP_INTERVAL_MS) && (await this.take(target, 'auto', text))) this.lastBackup.set(target, now);
+    if ((last === undefined || now - last > BACKUP_INTERVAL_MS) && (await this.take(target, 'auto', text?.()))) this.lastBackup.set(target, now);
   }
 
   /** Forgets the last backup of `target` (its file was restored: the next save backs it up again). */

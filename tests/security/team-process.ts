@@ -30,7 +30,7 @@ export function deskProject(users: Record<string, 'annotator' | 'curator' | 'man
 
 /** `serve <dir> --team --port 0`; resolves once it printed where it listens. */
 export function startDesk(dir: string, env: Record<string, string> = {}): Promise<Desk> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'app/cli/cli.ts'), 'serve', dir, '--team', '--port', '0'], {
+  const child = spawn(process.execPath, [...(process.env.SOURCEMARK_DESK_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SOURCEMARK_DESK_PROFILE}`] : []), '--import', 'tsx', path.join(repoRoot, 'app/cli/cli.ts'), 'serve', dir, '--team', '--port', '0'], {
     cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SOURCEMARK_DATA_DIR: path.join(path.dirname(dir), 'data'), ...env },
   });
   let out = '';

@@ -1,0 +1,84 @@
+/**
+ * What a save of an article of many layers writes, made cheaply (issue 19: twenty annotators on
+ * one article): only the layers an edit touched are serialised again, `updatedAt` is added to a
+ * text without parsing it, the layers are split in one pass, and the index's signature of the
+ * layer files is brought up to date by looking only at the files written. Each cheap way must
+ * give exactly what the plain way gives.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { layerView, layersOf, splitLayers, type ArticleDoc } from '../../../annotations/index.js';
+import { stableStringify } from '../../../app/store/json.js';
+import { emptyDiskState, planWrite, withUpdatedAt } from '../../../app/store/layer-files.js';
+import { articleDoc, cleanTemp, newProject, span } from '../../helpers/project.js';
+
+afterEach(cleanTemp);
+
+const TEXT = 'The ministry said the withdrawal was complete. Officials insisted nothing was left behind.';
+
+/** An article with a span of each of `n` annotators, and a link in the first one's layer. */
+function manyLayers(n: number): ArticleDoc {
+  const doc = articleDoc('a-1', TEXT);
+  const spans = Array.from({ length: n }, (_, i) => span(doc, `s-${i}`, i % 2 ? 'Quote' : 'Speaker', i, i + 5, { annotator: `ann${i}` }));
+  return { ...doc, spans, links: [{ id: 'l-0', type: 'said-by', from: 's-1', to: 's-0', annotator: 'ann0' }] };
+}
+
+describe('a save of an article of many layers', () => {
+  it('splits the layers in one pass exactly as one view per layer would', () => {
+    const doc = manyLayers(7);
+    const parts = splitLayers(doc);
+    expect([...parts.keys()]).toEqual(layersOf(doc));
+    for (const [layer, part] of parts) expect(part).toEqual(layerView(doc, layer));
+  });
+
+  it('adds updatedAt as the file would be written with it', () => {
+    const plan = planWrite(manyLayers(3), emptyDiskState(), undefined, '2026-12-02T10:00:00.000Z');
+    for (const text of [...plan.write.values(), plan.article!]) {
+      const at = '2026-12-02T10:00:01.000Z';
+      expect(withUpdatedAt(text, at)).toBe(stableStringify({ ...(JSON.parse(text) as object), updatedAt: at }));
+    }
+  });
+
+  it('serialises again only the layers an edit touched, with the texts the plain way gives', () => {
+    const now = '2026-12-02T10:00:00.000Z';
+    const doc = manyLayers(5);
+    const first = planWrite(doc, emptyDiskState(), undefined, now);
+    expect(first.write.size).toBe(5);
+    // ann2 relabels their span: a new span object, every other item the same object.
+    const edited: ArticleDoc = { ...doc, spans: doc.spans.map((s) => (s.annotator === 'ann2' ? { ...s, label: 'Cue' } : s)) };
+    const second = planWrite(edited, first.after, 'ann2', now);
+    expect([...second.write.keys()]).toEqual(['ann2']);
+    expect(second.article).toBeUndefined();
+    // The same plan as from a state that knows no items (every layer serialised again).
+    const plain = planWrite(edited, { ...first.after, items: new Map() }, 'ann2', now);
+    expect(second.write).toEqual(plain.write);
+    expect(second.after.layers).toEqual(plain.after.layers);
+    expect(second.after.layers.get('ann2')).toContain('"Cue"');
+    // A status change of ann4 is written to ann4's layer, though its items are the same objects.
+    const status = planWrite({ ...edited, article: { ...edited.article, status: 'done' } }, second.after, 'ann4', now);
+    expect([...status.write.keys()]).toEqual(['ann4']);
+    expect(status.write.get('ann4')).toContain('"status": "done"');
+  });
+
+  it('keeps the index signature of the layer files as the files are, looking only at those written', async () => {
+    const { dir, store } = await newProject();
+    const doc = articleDoc('a-1', TEXT);
+    await store.addArticle(doc);
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 4; i++) {
+        const author = { annotator: `ann${i}` };
+        await store.apply({ op: 'addSpan', articleId: 'a-1', span: span(doc, `s-${round}-${i}`, 'Quote', i, i + 6, author) }, 'a-1', author);
+      }
+    }
+    await store.close();
+    const layersDir = path.join(dir, 'layers');
+    const expected = readdirSync(layersDir).sort().map((d) => {
+      const st = statSync(path.join(layersDir, d, 'a-1.json'));
+      return `${d}:${st.mtimeMs}:${st.size}`;
+    }).join(' ');
+    const index = JSON.parse(readFileSync(path.join(dir, '.sourcemark', 'index.json'), 'utf8')) as { entries: Record<string, { parts: string }> };
+    expect(index.entries['a-1']!.parts).toBe(expected);
+    expect(expected.split(' ')).toHaveLength(4);
+  });
+});
