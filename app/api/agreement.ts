@@ -22,10 +22,7 @@ export type AgreementApi = { [M in keyof AgreementResults]: (p: Params<M>) => Pr
 
 /** Every readable article of the store (or only `ids`), in the index's order. */
 export async function readArticles(store: ProjectStore, ids?: readonly string[]): Promise<ArticleDoc[]> {
-  const wanted = ids ?? (() => {
-    const total = store.listArticles({ limit: 0 }).total;
-    return store.listArticles({ limit: total, sort: 'title' }).items.filter((e) => !e.damaged).map((e) => e.id);
-  })();
+  const wanted = ids ?? store.allArticles({ sort: 'title' }).filter((e) => !e.damaged).map((e) => e.id);
   const docs: ArticleDoc[] = [];
   for (const id of wanted) {
     if (!store.hasArticle(id)) throw new UserError('not-found', `Article ${id} does not exist.`);

@@ -46,7 +46,7 @@ export function assignmentApi(store: ProjectStore): AssignmentApi {
     },
     assignDouble: async ({ percent, annotators, seed, articleIds }) => {
       writable();
-      const ids = articleIds ? existing(articleIds) : store.listArticles({ limit: Number.MAX_SAFE_INTEGER }).items.filter((a) => !a.damaged).map((a) => a.id);
+      const ids = articleIds ? existing(articleIds) : store.allArticles().filter((a) => !a.damaged).map((a) => a.id);
       if (!ids.length) throw new UserError('bad-request', 'The project has no article to assign.');
       const { map, doubled } = doubleAssignment(ids, annotators, percent, seed ?? Date.now() % 2 ** 31);
       // The articles named are assigned anew; the others keep what they had.

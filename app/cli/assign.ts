@@ -59,7 +59,7 @@ export async function assignCommand(argv: string[], io: Io): Promise<number> {
   const store = await ProjectStore.open(dir, { readOnly: true });
   try {
     const file = new AssignmentStore(dir);
-    const articles = store.listArticles({ limit: Number.MAX_SAFE_INTEGER }).items;
+    const articles = store.allArticles();
     if (v.double !== undefined) {
       const percent = Number(v.double);
       if (v.double.trim() === '' || !(percent >= 0 && percent <= 100)) return usage(`--double takes a percentage from 0 to 100, not "${v.double}"`);

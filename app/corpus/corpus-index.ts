@@ -95,7 +95,7 @@ export class CorpusIndex {
     } catch {
       // Missing or unreadable: a cache, rebuilt below.
     }
-    const listed = this.store.listArticles({ limit: 20_000 }).items.filter((a) => !a.damaged);
+    const listed = this.store.allArticles().filter((a) => !a.damaged);
     const current = new Map(listed.map((a) => [a.id, a.updatedAt]));
     const sourcesNow = sourcesStamp(this.store.sources);
     const renamed = reused && sourcesNow !== this.sourceNames;

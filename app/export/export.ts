@@ -130,7 +130,7 @@ async function exportTo(store: ProjectStore, opts: ExportOptions, out: string): 
     projectName: store.info.name, unit, warn: (m) => warnings.add(m),
   };
   const filter = opts.filter ?? {};
-  const listed = store.listArticles({ limit: 1_000_000, sort: 'title' }).items;
+  const listed = store.allArticles({ sort: 'title' });
   for (const d of listed.filter((a) => a.damaged)) warnings.add(`Article ${d.id} is damaged and was left out: ${d.damaged}`);
   const ids = listed.filter((a) => !a.damaged && (!filter.status?.length || filter.status.includes(a.status)) && (!filter.articles?.length || filter.articles.includes(a.id))).map((a) => a.id);
   for (const want of filter.articles ?? []) if (!listed.some((a) => a.id === want)) throw new UserError('not-found', `Article ${want} does not exist in this project.`);

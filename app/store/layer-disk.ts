@@ -79,8 +79,13 @@ export function partsSignatureAfter(core: StoreCore, id: string, before: string 
 export async function writeLayerFiles(core: StoreCore, id: string, texts: ReadonlyMap<string, string>, updatedAt: string): Promise<void> {
   const written = await Promise.allSettled([...texts].map(async ([layer, text]) => {
     const target = layerFile(core, id, layer);
-    await core.fs.mkdir(path.dirname(target), { recursive: true });
-    await writeFileDurably(target, withUpdatedAt(text, updatedAt), core.fs);
+    const write = () => writeFileDurably(target, withUpdatedAt(text, updatedAt), core.fs);
+    // The layer's folder is made when the first write finds it missing (not asked before every write).
+    await write().catch(async (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+      await core.fs.mkdir(path.dirname(target), { recursive: true });
+      await write();
+    });
   }));
   const failed = written.find((w): w is PromiseRejectedResult => w.status === 'rejected');
   if (failed) throw failed.reason;

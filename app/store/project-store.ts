@@ -133,6 +133,11 @@ export class ProjectStore {
     return listEntries(this.articles.liveEntries(), q);
   }
 
+  /** Every article the index lists (filtered and sorted as `q` says, never paged): for work over the whole project. */
+  allArticles(q: Omit<ListQuery, 'limit' | 'offset'> = {}): ArticleList['items'] {
+    return listEntries(this.articles.liveEntries(), { ...q, limit: Number.MAX_SAFE_INTEGER }).items;
+  }
+
   /** One article with its annotations. Throws a UserError for a damaged or missing file. */
   getArticle(id: string): Promise<ArticleDoc> {
     return this.articles.get(id);

@@ -45,7 +45,7 @@ function idsIn(out: string): Set<string> {
 
 export async function suggestProject(store: ProjectStore, opts: SuggestRunOptions = {}): Promise<SuggestRunResult> {
   const service = suggestService(store, opts.inline ? { train: 'inline' } : {});
-  const all = store.listArticles({}).items.filter((r) => !r.damaged).map((r) => r.id);
+  const all = store.allArticles().filter((r) => !r.damaged).map((r) => r.id);
   for (const id of opts.articles ?? []) if (!store.hasArticle(id)) throw new UserError('not-found', `Article ${id} does not exist in ${store.dir}.`);
   const ids = opts.articles?.length ? [...opts.articles] : all;
   if (!opts.out && store.readOnly) throw new UserError('forbidden', `${store.dir} is open read-only; use --out FILE to write suggestions elsewhere.`);

@@ -50,7 +50,7 @@ export class SuggestService {
   /** The documents people annotated (one layer each, without pending suggestions), by id. */
   async annotatedDocs(): Promise<ArticleDoc[]> {
     const out: ArticleDoc[] = [];
-    for (const row of this.store.listArticles({}).items) {
+    for (const row of this.store.allArticles()) {
       if (row.damaged || !SUGGESTED_LABELS.some((l) => (row.counts[l] ?? 0) > 0)) continue;
       const view = trainingView(await this.store.getArticle(row.id));
       if (view) out.push(view);

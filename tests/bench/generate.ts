@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { seededRandom } from '../../annotations/model/random.js';
 import { createArticle, emptyDoc, makeFragment, type ArticleDoc, type Span } from '../../annotations/index.js';
-import { stableStringify } from '../../app/store/json.js';
+import { LAYERS_DIR, emptyDiskState, layerDirName, planWrite, withUpdatedAt } from '../../app/store/layer-files.js';
 import { ProjectStore } from '../../app/store/project-store.js';
 
 const WORDS = ('the minister said officials insisted that troops had withdrawn from city regional council agency ' +
@@ -67,12 +67,24 @@ export function generateDoc(id: string, words: number, paragraphs: number, spans
   return { ...doc, spans: generateSpans(doc.article.text, spans, seed + 1).sort((x, y) => x.fragments[0]!.start - y.fragments[0]!.start || x.fragments[0]!.end - y.fragments[0]!.end || (x.id < y.id ? -1 : 1)) };
 }
 
-/** A project folder of `articles` generated articles (800 words, `spans` spans each), written directly. */
+/**
+ * Writes `doc` into project folder `dir` as the store keeps it (an article file and a file per
+ * layer, app/store/layer-files.ts), directly, without the store: for projects of many articles.
+ */
+export function writeDocFiles(dir: string, doc: ArticleDoc): void {
+  const plan = planWrite(doc, emptyDiskState(), undefined, doc.article.provenance.importedAt);
+  for (const [layer, text] of plan.write) {
+    const folder = path.join(dir, LAYERS_DIR, layerDirName(layer));
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, `${doc.article.id}.json`), withUpdatedAt(text, doc.article.provenance.importedAt));
+  }
+  writeFileSync(path.join(dir, 'articles', `${doc.article.id}.json`), plan.article!);
+}
+
+/** A project folder of `articles` generated articles (800 words, `spans` spans each, in the layer of annotator `bench`), written directly. */
 export async function generateProject(dir: string, articles: number, spans = 30): Promise<void> {
   const created = await ProjectStore.create(dir, { name: 'bench' });
   await created.close();
   mkdirSync(path.join(dir, 'articles'), { recursive: true });
-  for (let i = 0; i < articles; i++) {
-    writeFileSync(path.join(dir, 'articles', `a-${i}.json`), stableStringify(generateDoc(`a-${i}`, 800, 12, spans, i + 1)));
-  }
+  for (let i = 0; i < articles; i++) writeDocFiles(dir, generateDoc(`a-${i}`, 800, 12, spans, i + 1));
 }

@@ -163,3 +163,31 @@ describe('the command line', () => {
     expect((await cli('evaluate', dir)).err).toMatch(/--gold names/);
   });
 });
+
+describe('suggesting over a project of more than one page of the article list', () => {
+  it('suggests for every article and learns from every annotated one, not the first 500 listed', async () => {
+    const { generateDoc, generateProject, writeDocFiles } = await import('../../bench/generate.js');
+    const { ProjectStore } = await import('../../../app/store/project-store.js');
+    const { suggestProject } = await import('../../../app/suggest/run.js');
+    const dir = path.join(path.dirname((await newProject()).dir), 'big');
+    await generateProject(dir, 520, 0);
+    // The last ten in the list's order are the annotated ones: beyond its first page of 500.
+    const first = await ProjectStore.open(dir);
+    const last = first.allArticles().slice(-10).map((r) => r.id);
+    await first.close();
+    for (const id of last) writeDocFiles(dir, generateDoc(id, 800, 12, 30, Number(id.slice(2)) + 1));
+    const store = await ProjectStore.open(dir);
+    try {
+      expect(store.listArticles({}).items).toHaveLength(500); // one page
+      expect(store.allArticles()).toHaveLength(520);
+      expect((await new SuggestService(store, { train: 'inline' }).annotatedDocs()).map((d) => d.article.id).sort()).toEqual([...last].sort());
+      const out = path.join(dir, '..', 'suggestions.jsonl');
+      const r = await suggestProject(store, { out, inline: true });
+      expect(r.articles).toBe(520);
+      expect(r.model).toBe(10);
+      expect(new Set(readFileSync(out, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).size).toBe(520);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
+});
