@@ -88,6 +88,9 @@ export class ProjectArticles {
   private async entryFromFile(id: string, mtimeMs: number, size: number): Promise<IndexEntry> {
     try {
       const doc = await this.readFile(id);
+      // Read for its summary only: what is on disk of it is kept for the cached articles alone
+      // (a rebuild of 100,000 articles would otherwise keep every one of them in memory).
+      if (!this.core.docs.has(id)) this.disk.delete(id);
       return { ...summarize(doc, new Date(mtimeMs).toISOString()), mtimeMs, size };
     } catch (e) {
       return damagedEntry(id, e instanceof UserError ? e.message : describeFsError(e), mtimeMs, size);

@@ -81,4 +81,22 @@ describe('a save of an article of many layers', () => {
     expect(index.entries['a-1']!.parts).toBe(expected);
     expect(expected.split(' ')).toHaveLength(4);
   });
+
+  it('keeps no file state of the articles a rebuild of the index read (memory stays flat with the project size)', async () => {
+    const { generateProject } = await import('../../bench/generate.js');
+    const { ProjectStore } = await import('../../../app/store/project-store.js');
+    const dir = path.join(path.dirname((await newProject()).dir), 'generated');
+    await generateProject(dir, 40, 30);
+    const store = await ProjectStore.open(dir); // no index yet: every article is read for its summary
+    // The store's private map of what is on disk per article (the only way to see it).
+    const disk = (store as unknown as { articles: { disk: Map<string, unknown> } }).articles.disk;
+    try {
+      expect(store.listArticles({}).items).toHaveLength(40);
+      expect(disk.size).toBe(0);
+      for (const row of store.listArticles({}).items) await store.getArticle(row.id);
+      expect(disk.size).toBeLessThanOrEqual(16); // the cache of open articles
+    } finally {
+      await store.close();
+    }
+  });
 });
