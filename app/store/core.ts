@@ -78,7 +78,6 @@ export class StoreCore {
     this.saves = new SaveQueue(
       (file, e) => new UserError('write-failed', `Could not save ${this.describeFile(file)}: ${describeWriteError(e)}. Your change is kept in memory; it will be saved with the next change or when you retry.`),
       (file, failed) => new UserError('write-failed', `${this.describeFile(file, true)} is not saved yet: it waits for an earlier change that could not be saved (${failed.message.replace(/ Your change is kept.*$/, '')}). Your change is kept in memory; it will be saved, in order, with the next change or when you retry.`),
-
       isArticleKey,
     );
   }

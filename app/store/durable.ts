@@ -209,7 +209,7 @@ export class SaveQueue {
     const batch = [head];
     if (!this.independent(head.key)) return batch;
     const keys = new Set([head.key]);
-    for (const entry of this.entries.slice(1, SaveQueue.BATCH * 2)) {
+    for (const entry of this.entries.slice(1)) {
       if (batch.length >= SaveQueue.BATCH || !this.independent(entry.key) || keys.has(entry.key)) break;
       keys.add(entry.key);
       batch.push(entry);

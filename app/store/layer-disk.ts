@@ -46,10 +46,13 @@ export async function listLayerFiles(core: StoreCore): Promise<Map<string, strin
 
 /** The time and size of each layer file of article `id` (in `dirs`), as one string for the index. */
 export function partsSignature(core: StoreCore, id: string, dirs: readonly string[] = layerDirs(core).filter((d) => core.fs.existsSync(path.join(core.dir, LAYERS_DIR, d, `${id}.json`)))): string {
-  return [...dirs].sort().map((d) => {
-    const st = core.fs.statSync(path.join(core.dir, LAYERS_DIR, d, `${id}.json`));
-    return `${d}:${st.mtimeMs}:${st.size}`;
-  }).join(' ');
+  return [...dirs].sort().map((d) => signaturePart(core, id, d)).join(' ');
+}
+
+/** One layer file's part of {@link partsSignature}: its folder, time and size. */
+function signaturePart(core: StoreCore, id: string, dir: string): string {
+  const st = core.fs.statSync(path.join(core.dir, LAYERS_DIR, dir, `${id}.json`));
+  return `${dir}:${st.mtimeMs}:${st.size}`;
 }
 
 /**
@@ -62,12 +65,7 @@ export function partsSignatureAfter(core: StoreCore, id: string, before: string 
   const dirs = new Map<string, boolean>();
   for (const layer of kept) dirs.set(layerDirName(layer), false);
   for (const layer of written) dirs.set(layerDirName(layer), true);
-  return [...dirs.keys()].sort().map((d) => {
-    const part = dirs.get(d) ? undefined : known.get(d);
-    if (part) return part;
-    const st = core.fs.statSync(path.join(core.dir, LAYERS_DIR, d, `${id}.json`));
-    return `${d}:${st.mtimeMs}:${st.size}`;
-  }).join(' ');
+  return [...dirs.keys()].sort().map((d) => (!dirs.get(d) && known.get(d)) || signaturePart(core, id, d)).join(' ');
 }
 
 /**

@@ -31,19 +31,8 @@ import { stableStringify } from './json.js';
 /** The folder of layer files, in the project folder. */
 export const LAYERS_DIR = 'layers';
 
-const dirNames = new Map<string, string>();
-
 /** The folder name of a layer (see the header). */
 export function layerDirName(layer: string): string {
-  let name = dirNames.get(layer);
-  if (name === undefined) {
-    name = encodeLayer(layer);
-    if (dirNames.size < 10_000) dirNames.set(layer, name);
-  }
-  return name;
-}
-
-function encodeLayer(layer: string): string {
   return [...new TextEncoder().encode(layer)].map((b) => (/[A-Za-z0-9_-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
 }
 
