@@ -15,7 +15,7 @@ import {
 } from '../app/shells/desktop.js';
 import { UserError, describeWriteError } from '../app/errors.js';
 import { ensureSampleCopy } from '../app/shells/paths.js';
-import { ProjectStore } from '../app/store/project-store.js';
+import { ProjectStore, SHOW_PROGRESS_FROM } from '../app/store/project-store.js';
 
 const root = app.getAppPath();
 const rendererDir = path.join(root, 'dist', 'renderer');
@@ -44,15 +44,33 @@ async function openProject(dir: string): Promise<void> {
   // The project already open (Open Recent, a second launch) is locked by this process itself.
   if (store && path.resolve(dir) === path.resolve(store.dir)) return;
   let next: ProjectStore;
+  const title = win?.getTitle() ?? 'Sourcemark';
   try {
-    next = await ProjectStore.open(dir);
+    // A rebuild of the article index (a large project, or files changed behind the app's back)
+    // shows its progress on the window's taskbar button and in its title.
+    let shown = -1;
+    next = await ProjectStore.open(dir, {
+      checkIndexLater: true, // the list shows at once; a large index is checked against the files in the background
+      onProgress: ({ done, total }) => {
+        if (total < SHOW_PROGRESS_FROM) return;
+        const percent = Math.floor((100 * done) / total);
+        if (percent === shown) return; // once per percent: the window is slower than the reading
+        shown = percent;
+        win?.setProgressBar(done / total);
+        win?.setTitle(`Opening ${path.basename(dir)}: ${percent}% of the article files read for the index — Sourcemark`);
+      },
+    });
   } catch (e) {
+    win?.setTitle(title);
     dialog.showErrorBox('Sourcemark could not open the project', message(e));
     return;
+  } finally {
+    win?.setProgressBar(-1);
   }
   try {
     const current = store;
     if (current && !(await settleUnsaved(current, (u, err) => askUnsaved('switch', u, err)))) {
+      win?.setTitle(title);
       await next.close();
       return;
     }

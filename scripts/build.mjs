@@ -29,5 +29,7 @@ if (!process.argv.includes('--renderer-only')) {
   await build({ ...nodeBundle, entryPoints: [path.join(root, 'main/preload.ts')], outfile: out('main', 'preload.cjs') });
   // The suggester's training thread (app/suggest/trainer.ts looks for worker.cjs beside main.cjs).
   await build({ ...nodeBundle, entryPoints: [path.join(root, 'app/suggest/worker.ts')], outfile: out('main', 'worker.cjs') });
+  // The index's reading threads (app/store/index-pool.ts looks for index-worker.cjs beside main.cjs).
+  await build({ ...nodeBundle, entryPoints: [path.join(root, 'app/store/index-worker.ts')], outfile: out('main', 'index-worker.cjs') });
 }
 console.log(`built dist/ in ${Date.now() - started} ms`);

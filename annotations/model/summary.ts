@@ -62,7 +62,10 @@ export function summarize(doc: ArticleDoc, updatedAt: string): ArticleSummary {
   const linkTypes = emptyCounts();
   for (const s of doc.spans) {
     counts[s.label] = (counts[s.label] ?? 0) + 1;
-    for (const [k, v] of Object.entries(s.attributes)) attributes[`${s.label}/${k}=${v}`] = (attributes[`${s.label}/${k}=${v}`] ?? 0) + 1;
+    for (const k in s.attributes) {
+      const key = `${s.label}/${k}=${s.attributes[k]}`;
+      attributes[key] = (attributes[key] ?? 0) + 1;
+    }
   }
   for (const l of doc.links) linkTypes[l.type] = (linkTypes[l.type] ?? 0) + 1;
   const layerCounts: Record<string, LayerCounts> = {};
@@ -78,10 +81,30 @@ export function summarize(doc: ArticleDoc, updatedAt: string): ArticleSummary {
   const a = doc.article;
   return {
     id: a.id, title: a.title, status: a.status, counts, layerCounts, links: doc.links.length, linkTypes, eventTypes, attributes, sources, updatedAt, textHash: textHash(a.text),
-    words: a.text.split(/\s+/).filter(Boolean).length,
+    words: wordCount(a.text),
     ...(a.metadata.outlet ? { outlet: a.metadata.outlet } : {}),
     ...(a.metadata.published ? { published: a.metadata.published } : {}),
   };
+}
+
+/** True for the characters `\s` matches in a regular expression (the article's word breaks). */
+const isSpace = (c: number): boolean =>
+  c === 32 || (c >= 9 && c <= 13) || (c >= 0x2000 && c <= 0x200a) || c === 0xa0 || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+
+/**
+ * The number of words of `text`: runs of characters between whitespace (what
+ * `text.split(/\s+/).filter(Boolean).length` counts, without making the array; it runs on every
+ * article of an index rebuild).
+ */
+export function wordCount(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
 }
 
 /** A short hash of an article's text (FNV-1a, 64 bits as hex), for finding duplicates. */
@@ -108,10 +131,27 @@ export function listedUnder(e: ArticleSummary, q: ListQuery): boolean {
     && (!needle || e.title.toLowerCase().includes(needle) || (e.outlet ?? '').toLowerCase().includes(needle));
 }
 
+/** What the list sorts by under `q`, of one row. */
+function listKey(q: ListQuery): (e: ArticleSummary) => string {
+  const key = q.sort ?? 'title';
+  return (e) => (key === 'updated' ? e.updatedAt : key === 'published' ? e.published ?? '' : key === 'status' ? e.status : e.title.toLowerCase());
+}
+
+/**
+ * `rows` in the list's order under `q` (as sorting with {@link listOrder}), each row's key made
+ * once rather than at every comparison: the store lists 100,000 articles this way.
+ */
+export function inListOrder<T extends ArticleSummary>(rows: readonly T[], q: ListQuery): T[] {
+  const val = listKey(q);
+  const keyed = rows.map((e) => ({ key: val(e), e }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0));
+  if (q.descending) keyed.reverse();
+  return keyed.map((k) => k.e);
+}
+
 /** The list's order under `q`: by title unless asked otherwise, ties by id, reversed when descending. */
 export function listOrder(q: ListQuery): (a: ArticleSummary, b: ArticleSummary) => number {
-  const key = q.sort ?? 'title';
-  const val = (e: ArticleSummary): string => (key === 'updated' ? e.updatedAt : key === 'published' ? e.published ?? '' : key === 'status' ? e.status : e.title.toLowerCase());
+  const val = listKey(q);
   const asc = (a: ArticleSummary, b: ArticleSummary): number => (val(a) < val(b) ? -1 : val(a) > val(b) ? 1 : a.id < b.id ? -1 : 1);
   return q.descending ? (a, b) => asc(b, a) : asc;
 }

@@ -136,8 +136,17 @@ export async function dispatch(api: Api, method: string, payload: unknown): Prom
     const first = parsed.error.issues[0]!;
     throw new UserError('bad-request', `Invalid request to ${method}: ${first.path.join('.') || 'body'}: ${first.message}.`);
   }
+  return callChecked(api, method, parsed.data);
+}
+
+/**
+ * Calls `method` with `params` already checked against its schema (`apiParams[method]`, as
+ * {@link dispatch} does; the team gate checks an edit itself before it stamps it), turning any
+ * failure that is not a {@link UserError} into one.
+ */
+export async function callChecked(api: Api, method: ApiMethod, params: unknown): Promise<unknown> {
   try {
-    return await (api[method] as (p: unknown) => Promise<unknown>)(parsed.data);
+    return await (api[method] as (p: unknown) => Promise<unknown>)(params);
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw new UserError('internal', `${method} failed unexpectedly: ${e instanceof Error ? e.message : String(e)}. Nothing was saved half-way; please report this.`);

@@ -16,7 +16,7 @@ import { CURATED_LAYER } from '../../annotations/model/layers.js';
 import { acceptAgreed, agreementOptions, readArticles } from '../api/agreement.js';
 import { systemUser } from '../api/handlers.js';
 import { ProjectStore } from '../store/project-store.js';
-import { UsageError, args, type Io } from './io.js';
+import { UsageError, args, openingProgress, type Io } from './io.js';
 
 export { AGREEMENT_USAGE } from './agreement-usage.js';
 
@@ -26,7 +26,7 @@ const fig = (x: number | null): string => (x === null ? '—' : x.toFixed(2));
 export async function agreementCommand(argv: string[], io: Io): Promise<number> {
   const { positionals, values } = args(argv, { json: { type: 'boolean' }, label: { type: 'string' }, article: { type: 'string' }, 'with-curated': { type: 'boolean' } });
   if (positionals.length !== 1) throw new UsageError('agreement takes one project folder');
-  const store = await ProjectStore.open(positionals[0]!, { readOnly: true });
+  const store = await ProjectStore.open(positionals[0]!, { onProgress: openingProgress(io), readOnly: true });
   try {
     if (store.problem) io.err(store.problem);
     const label = values.label as string | undefined;
@@ -73,7 +73,7 @@ export async function curateCommand(argv: string[], io: Io): Promise<number> {
     if (!Number.isInteger(min) || min < 1) throw new UsageError(`--min takes a whole number of layers, 1 or more, not "${String(values.min)}"`);
   }
   const curator = (values.curator as string | undefined) ?? systemUser();
-  const store = await ProjectStore.open(positionals[0]!, { onMessage: (m) => io.err(m) });
+  const store = await ProjectStore.open(positionals[0]!, { onProgress: openingProgress(io), onMessage: (m) => io.err(m) });
   try {
     const ids = (values.article as string[] | undefined)?.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
     const r = await acceptAgreed(store, await readArticles(store, ids), { min, curator });

@@ -15,7 +15,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Io } from './io.js';
+import { openingProgress, type Io } from './io.js';
 import { UserError } from '../errors.js';
 import { PROJECT_FILE } from '../store/files.js';
 import { ProjectStore } from '../store/project-store.js';
@@ -56,7 +56,7 @@ export async function assignCommand(argv: string[], io: Io): Promise<number> {
   if (ids.length && !v.to && !v.unassign) return usage('name the annotators with --to NAME (several: --to a,b)');
   if (!ids.length && (v.to !== undefined || v.unassign)) return usage('--to and --unassign need the article ids to assign');
 
-  const store = await ProjectStore.open(dir, { readOnly: true });
+  const store = await ProjectStore.open(dir, { onProgress: openingProgress(io), readOnly: true });
   try {
     const file = new AssignmentStore(dir);
     const articles = store.allArticles();

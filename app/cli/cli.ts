@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { PROJECT_FILE, ProjectStore, SOURCES_FILE } from '../store/project-store.js';
 import { UserError } from '../errors.js';
 import type { ImportFormat } from '../import/formats.js';
-import { UsageError, args, type Io } from './io.js';
+import { UsageError, args, defaultIo, openingProgress, progressBar, type Io } from './io.js';
 import { USER_USAGE } from './user.js';
 import { ASSIGN_USAGE } from './assign.js';
 import { AGREEMENT_USAGE } from './agreement-usage.js';
@@ -74,23 +74,6 @@ async function importFormat(name: string | undefined): Promise<ImportFormat | un
   throw new UsageError(`--format ${JSON.stringify(name)}: ${exportOnly}import --format must be one of ${IMPORT_FORMATS.join(', ')}`);
 }
 
-/** A progress bar on the terminal (stderr); silent when stderr is not a terminal. */
-function progressBar(io: Io): ((p: { done: number; total: number; current: string }) => void) & { done: () => void } {
-  const tty = process.stderr.isTTY && io.err === defaultIo.err;
-  let shown = false;
-  const update = (p: { done: number; total: number; current: string }) => {
-    if (!tty || p.total < 2) return;
-    const width = 30;
-    const filled = Math.round((width * p.done) / p.total);
-    const name = p.current.length > 40 ? '…' + p.current.slice(-39) : p.current;
-    process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${p.done}/${p.total} ${name}`.padEnd(100));
-    shown = true;
-  };
-  return Object.assign(update, { done: () => shown && process.stderr.write('\n') });
-}
-
-const defaultIo: Io = { out: (l) => console.log(l), err: (l) => console.error(l) };
-
 /** Runs one command; resolves to the exit status. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
@@ -107,7 +90,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       case 'stats': {
         const { positionals, values } = args(rest, { json: { type: 'boolean' } });
         if (positionals.length !== 1) throw new UsageError('stats takes one folder');
-        const store = await ProjectStore.open(positionals[0]!, { readOnly: true });
+        const store = await ProjectStore.open(positionals[0]!, { onProgress: openingProgress(io), readOnly: true });
         // A project file that does not validate still opens, read-only: say what is wrong (STORE, issue 14).
         if (store.problem) io.err(store.problem);
         const s = store.stats();
@@ -131,7 +114,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       case 'restore': {
         const { positionals } = args(rest);
         if (positionals.length !== 2) throw new UsageError(`${command} takes a project folder and an article id`);
-        const store = await ProjectStore.open(positionals[0]!, { readOnly: command === 'backups' });
+        const store = await ProjectStore.open(positionals[0]!, { onProgress: openingProgress(io), readOnly: command === 'backups' });
         try {
           // "project" and "sources" name the two registry files (STORE, issue 14), unless an article has that id.
           const named = positionals[1]!;
@@ -159,7 +142,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         const labelMap = parseMap(values.map as string | undefined);
         const format = await importFormat(values.format as string | undefined);
         const { importPaths, describeSummary } = await import('../import/import.js');
-        const store = await ProjectStore.open(positionals[0]!, { onMessage: (m) => io.err(m) });
+        const store = await ProjectStore.open(positionals[0]!, { onProgress: openingProgress(io), onMessage: (m) => io.err(m) });
         const controller = new AbortController();
         const onSigint = () => {
           if (controller.signal.aborted) return;
@@ -201,7 +184,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         const seed = values.seed === undefined ? 42 : Number(values.seed);
         if (!Number.isInteger(seed)) throw new UsageError('--seed takes a whole number');
         const { exportProject } = await import('../export/export.js');
-        const store = await ProjectStore.open(positionals[0]!, { readOnly: true });
+        const store = await ProjectStore.open(positionals[0]!, { onProgress: openingProgress(io), readOnly: true });
         const controller = new AbortController();
         const onSigint = () => controller.abort();
         process.once('SIGINT', onSigint);

@@ -8,10 +8,10 @@
 import { sourceTable } from '../../annotations/analysis/corpus.js';
 import { CorpusIndex } from '../corpus/corpus-index.js';
 import { ProjectStore } from '../store/project-store.js';
-import type { Io } from './io.js';
+import { openingProgress, type Io } from './io.js';
 
 async function withCorpus<T>(folder: string, io: Io, fn: (store: ProjectStore, corpus: CorpusIndex) => Promise<T>): Promise<T> {
-  const store = await ProjectStore.open(folder, { readOnly: true });
+  const store = await ProjectStore.open(folder, { onProgress: openingProgress(io), readOnly: true });
   if (store.problem) io.err(store.problem);
   try {
     const corpus = await CorpusIndex.open(store, { persist: false, watch: false });

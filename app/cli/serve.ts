@@ -12,7 +12,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createApi } from '../api/handlers.js';
-import type { Io } from './io.js';
+import { openingProgress, type Io } from './io.js';
 import { UserError } from '../errors.js';
 import { ensureSampleCopy, rendererDir } from '../shells/paths.js';
 import { startServer } from '../shells/server.js';
@@ -58,7 +58,8 @@ export async function serveCommand(folder: string | undefined, opts: { port?: st
     dir = sample.dir;
     io.out(sample.copied ? `Copied the sample project to ${dir}` : `Opening the sample project in ${dir}`);
   }
-  const store = await ProjectStore.open(dir, { onMessage: (m) => io.out(m) });
+  // The list shows at once; a large index is checked against the files in the background.
+  const store = await ProjectStore.open(dir, { onProgress: openingProgress(io), onMessage: (m) => io.out(m), checkIndexLater: true });
   const api = createApi(store, 'browser');
   let team: TeamGate | undefined;
   if (opts.team) {

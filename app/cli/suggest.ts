@@ -8,7 +8,7 @@
  */
 
 import { ProjectStore } from '../store/project-store.js';
-import { UsageError, args, type Io } from './io.js';
+import { UsageError, args, openingProgress, type Io } from './io.js';
 
 type Progress = (p: { done: number; total: number; current: string }) => void;
 
@@ -26,7 +26,7 @@ export async function suggestCommand(argv: string[], io: Io): Promise<number> {
   const articles = ((values.article as string[] | undefined) ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
   const out = values.out as string | undefined;
   const { suggestProject } = await import('../suggest/run.js');
-  const store = await ProjectStore.open(positionals[0]!, { readOnly: out !== undefined, onMessage: (m) => io.err(m) });
+  const store = await ProjectStore.open(positionals[0]!, { onProgress: openingProgress(io), readOnly: out !== undefined, onMessage: (m) => io.err(m) });
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) return;
@@ -74,7 +74,7 @@ export async function evaluateCommand(argv: string[], io: Io): Promise<number> {
     }
     return 0;
   }
-  const store = await ProjectStore.open(positionals[0]!, { readOnly: true });
+  const store = await ProjectStore.open(positionals[0]!, { onProgress: openingProgress(io), readOnly: true });
   try {
     const { suggestService } = await import('../suggest/service.js');
     // Learn from the project as the app does, but never from the gold articles themselves.

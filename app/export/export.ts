@@ -101,9 +101,6 @@ export async function exportToProjectFolder(store: ProjectStore, opts: Omit<Expo
   return exportProject(store, { ...opts, out });
 }
 
-/** Articles read ahead of the one being written: enough to keep the disk busy, few enough to keep memory flat. */
-const READ_AHEAD = 8;
-
 /** Characters a single-file export gathers before it writes them. */
 const WRITE_BUFFER = 1 << 20;
 
@@ -167,62 +164,55 @@ async function exportTo(store: ProjectStore, opts: ExportOptions, out: string): 
       if (pending) await main!.write(pending);
       pending = '';
     };
-    // Reads run a few articles ahead (each read waits mostly on the disk), in order.
-    const ahead: Promise<ArticleDoc>[] = [];
-    let asked = 0;
-    const readAhead = () => {
-      while (ahead.length < READ_AHEAD && asked < ids.length) {
-        const p = store.getArticle(ids[asked++]!);
-        p.catch(() => undefined); // awaited below, in order; this only marks it handled meanwhile
-        ahead.push(p);
-      }
-    };
-    readAhead();
-    for (let i = 0; i < ids.length; i++) {
-      opts.onProgress?.({ done: i, total: ids.length });
-      if (opts.signal?.aborted) {
-        result.cancelled = true;
-        await Promise.allSettled(ahead);
-        break;
-      }
-      const full = await ahead.shift()!;
-      readAhead();
-      if (!articleMatches(full, filter)) continue;
-      // One layer (`--layer`), or every layer with each record naming its annotator (layers.ts).
-      const layered = filter.layer === undefined || filter.layer === 'all' ? full : layerView(full, filter.layer);
-      const doc = filterDoc(opts.includeSuggestions ? layered : withoutSuggestions(layered), filter);
-      if (!NAMES_ANNOTATOR.has(opts.format) && layersOf(doc).length > 1) {
-        warnings.add(`${opts.format} does not record who made an annotation: articles with several layers (such as "${doc.article.title}") have every layer's annotations written together; export one layer with --layer curated or --layer NAME.`);
-      }
-      result.articles++;
-      result.spans += doc.spans.length;
-      result.links += doc.links.length;
-      if (exporter.kind === 'file') {
-        const chunk = exporter.chunk!(doc, ctx, !wrote);
-        if (chunk) {
-          pending += chunk;
-          wrote = true;
-          if (pending.length >= WRITE_BUFFER) await flush();
+    // Reads run ahead (on the store's reading threads when there are many), in order.
+    const docs = store.articlesInTurn(ids);
+    try {
+      for (let i = 0; i < ids.length; i++) {
+        opts.onProgress?.({ done: i, total: ids.length });
+        if (opts.signal?.aborted) {
+          result.cancelled = true;
+          break;
         }
-      } else {
-        for (const f of exporter.files!(doc, ctx)) {
-          const file = path.join(tmp, f.name);
-          if (f.append) {
-            let h = handles.get(f.name);
-            if (!h) {
-              h = await open(file, 'a');
-              handles.set(f.name, h);
-            }
-            await h.write(f.content);
-          } else {
-            (opts.writeFileSync ?? writeFileSync)(file, f.content);
-            if (performance.now() - slice > WRITE_SLICE_MS) {
-              await new Promise((r) => setImmediate(r));
-              slice = performance.now();
+        const full = (await docs.next()).value as ArticleDoc;
+        if (!articleMatches(full, filter)) continue;
+        // One layer (`--layer`), or every layer with each record naming its annotator (layers.ts).
+        const layered = filter.layer === undefined || filter.layer === 'all' ? full : layerView(full, filter.layer);
+        const doc = filterDoc(opts.includeSuggestions ? layered : withoutSuggestions(layered), filter);
+        if (!NAMES_ANNOTATOR.has(opts.format) && layersOf(doc).length > 1) {
+          warnings.add(`${opts.format} does not record who made an annotation: articles with several layers (such as "${doc.article.title}") have every layer's annotations written together; export one layer with --layer curated or --layer NAME.`);
+        }
+        result.articles++;
+        result.spans += doc.spans.length;
+        result.links += doc.links.length;
+        if (exporter.kind === 'file') {
+          const chunk = exporter.chunk!(doc, ctx, !wrote);
+          if (chunk) {
+            pending += chunk;
+            wrote = true;
+            if (pending.length >= WRITE_BUFFER) await flush();
+          }
+        } else {
+          for (const f of exporter.files!(doc, ctx)) {
+            const file = path.join(tmp, f.name);
+            if (f.append) {
+              let h = handles.get(f.name);
+              if (!h) {
+                h = await open(file, 'a');
+                handles.set(f.name, h);
+              }
+              await h.write(f.content);
+            } else {
+              (opts.writeFileSync ?? writeFileSync)(file, f.content);
+              if (performance.now() - slice > WRITE_SLICE_MS) {
+                await new Promise((r) => setImmediate(r));
+                slice = performance.now();
+              }
             }
           }
         }
       }
+    } finally {
+      await docs.return(undefined); // the reading threads end, however the loop ended
     }
     if (result.cancelled) throw new CancelledExport();
     opts.onProgress?.({ done: ids.length, total: ids.length });

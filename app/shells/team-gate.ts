@@ -14,7 +14,7 @@
 import { articlesOf, countsOf, filterLayers, type ArticleDoc, type ArticleSummary, type Operation } from '../../annotations/index.js';
 import type { Api, ApiEvents, ChangeEvent } from '../api/contract.js';
 import { apiParams } from '../api/contract.js';
-import { dispatch } from '../api/handlers.js';
+import { callChecked, dispatch } from '../api/handlers.js';
 import { HTTP_STATUS, toErrorPayload } from '../api/error-mapping.js';
 import { completeMinimalSpans } from '../api/minimal-span.js';
 import { UserError } from '../errors.js';
@@ -215,7 +215,7 @@ export class TeamGate {
     const op = stampOperation(parsed.data.op, who.name);
     const ids = articlesOf(op);
     for (const id of ids) if (!(await this.mayRead(who, id))) throw new UserError('forbidden', `Article ${id} is not assigned to ${who.name}.`);
-    return this.changeArticles(who, ids, { op, base: base as number | undefined }, () => dispatch(this.api, 'apply', { ...parsed.data, op }) as Promise<{ docs: ArticleDoc[] }>, (x) => Object.fromEntries(x.map((id) => [id, this.log.revision(id)])));
+    return this.changeArticles(who, ids, { op, base: base as number | undefined }, () => callChecked(this.api, 'apply', { ...parsed.data, op }) as Promise<{ docs: ArticleDoc[] }>, (x) => Object.fromEntries(x.map((id) => [id, this.log.revision(id)])));
   }
 
   /**

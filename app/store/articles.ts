@@ -14,20 +14,25 @@
  */
 
 import path from 'node:path';
-import { ArticleDocSchema, compareSpans, formatIssues, isSafeId, validateDoc, type ArticleDoc, type ArticleSummary, type ProjectState } from '../../annotations/index.js';
+import { ArticleDocSchema, formatIssues, validateDoc, type ArticleDoc, type ArticleSummary, type ProjectState } from '../../annotations/index.js';
 import { UserError, describeFsError } from '../errors.js';
 import type { StoreCore } from './core.js';
-import { DurableJsonFile, UnreadableFileError, writeFileDurably, type StoreFileOps } from './durable.js';
+import { DurableJsonFile, UnreadableFileError, writeFileDurably } from './durable.js';
 import { articleKey } from './files.js';
-import { INDEX_KEY, damagedEntry, readIndexFile, summarize, writeIndexFile, type IndexEntry, type IndexFile } from './index-file.js';
+import { INDEX_KEY, damagedEntry, liveEntries, readIndexFile, summarize, writeIndexFile, type IndexEntry, type IndexFile } from './index-file.js';
 import { stableStringify } from './json.js';
-import { layerDirs, layerFile, listLayerFiles, partsSignature, partsSignatureAfter, readLayers, writeLayerFiles } from './layer-disk.js';
-import { LAYERS_DIR, emptyDiskState, joinParts, layerOfDirName, noteArticleOnDisk, planWrite, type DiskState } from './layer-files.js';
-import { migrateArticle, needsMigration } from './migrate.js';
+import { layerDirs, layerFile, partsSignature, partsSignatureAfter, readLayers, writeLayerFiles } from './layer-disk.js';
+import { LAYERS_DIR, emptyDiskState, layerOfDirName, planWrite, type DiskState } from './layer-files.js';
+import { articleFromFiles, backupArticle, missingArticle } from './article-read.js';
+import { articlesInTurn } from './index-pool.js';
+import { checkIndexFiles, takeChecked } from './index-check.js';
+import { migrationMessage, needsMigration } from './migrate.js';
 import type { ProjectBackups } from './project-backups.js';
 
 /** How many open articles without unsaved changes stay in memory. */
 const CACHE_SIZE = 16;
+/** From how many articles an index may be checked against the files after opening (`later` in {@link ProjectArticles.loadIndex}). */
+const CHECK_LATER_FROM = 2000;
 
 export class ProjectArticles {
   private indexTimer: NodeJS.Timeout | undefined;
@@ -35,72 +40,87 @@ export class ProjectArticles {
   private readonly disk = new Map<string, DiskState>();
   /** While the index is loaded: the article files migrated, said in one message at the end (not one per file). */
   private migrated: string[] | undefined;
+  /** The check of an index opened as last written (see {@link loadIndex}). */
+  private checking: Promise<void> = Promise.resolve();
+  /** While that check runs: the articles whose entries the store changed meanwhile (theirs stand). */
+  private touched: Set<string> | undefined;
 
   constructor(private readonly core: StoreCore, private readonly backups: ProjectBackups) {}
 
-  private get indexFile(): string {
-    return path.join(this.core.meta, 'index.json');
-  }
-
   // ---- index ------------------------------------------------------------------------------------
 
-  /** Loads the index, then reconciles it with the article files (new, removed, changed). */
-  async loadIndex(firstOpen: boolean): Promise<void> {
+  /**
+   * Loads the index, then reconciles it with the article files (new, removed, changed). `later`:
+   * a large project's index as last written is used at once and checked in the background.
+   */
+  async loadIndex(firstOpen: boolean, later = false): Promise<void> {
     const { core } = this;
-    const cached: IndexFile | undefined = readIndexFile(this.indexFile, core.fs); // missing or unreadable: rebuilt below
-    const articlesDir = path.join(core.dir, 'articles');
-    const names = core.fs.existsSync(articlesDir) ? core.fs.readdirSync(articlesDir) : [];
-    const layerFiles = await listLayerFiles(this.core);
-    const entries: Record<string, IndexEntry> = {};
-    let rebuilt = 0;
+    const cached: IndexFile | undefined = readIndexFile(path.join(core.dir, INDEX_KEY), core.fs); // missing or unreadable: rebuilt below
+    if (cached && later && Object.keys(cached.entries).length >= CHECK_LATER_FROM) {
+      core.index = cached.entries;
+      this.touched = new Set();
+      this.checking = this.checkLater(cached).finally(() => (this.touched = undefined));
+      return;
+    }
     this.migrated = [];
-    for (const name of names) {
-      if (name.endsWith('.tmp') && name.startsWith('.')) {
-        if (!core.readOnly) await core.fs.unlink(path.join(articlesDir, name)).catch(() => undefined);
-        continue;
-      }
-      if (!name.endsWith('.json')) continue;
-      const id = name.slice(0, -5);
-      if (!isSafeId(id)) continue;
-      const st = core.fs.statSync(path.join(articlesDir, name));
-      const parts = partsSignature(this.core, id, layerFiles.get(id) ?? []);
-      const known = cached?.entries[id];
-      if (known && known.mtimeMs === st.mtimeMs && known.size === st.size && (known.parts ?? '') === parts) {
-        entries[id] = known;
-        continue;
-      }
-      rebuilt++;
-      entries[id] = { ...(await this.entryFromFile(id, st.mtimeMs, st.size)), parts };
-    }
+    const { entries, read, files } = await checkIndexFiles(core, cached, this.entryFromFile);
     core.index = entries;
-    const migrated = this.migrated;
-    this.migrated = undefined;
-    if (migrated.length === 1) core.say(migrationMessage(migrated[0]!));
-    else if (migrated.length > 1) {
-      core.say(`${migrated.length} articles (articles/${migrated[0]}.json and others) were in an older format and have been updated: their annotations are now kept per annotator in ${LAYERS_DIR}/<annotator>/<article>.json; the originals are kept in .sourcemark/backups/<article>/.`);
-    }
-    const removed = cached ? Object.keys(cached.entries).filter((id) => !entries[id]).length : 0;
-    if (!cached && names.length && !firstOpen) core.say(`The article index was missing and has been rebuilt (${Object.keys(entries).length} articles).`);
-    if (rebuilt || removed || !cached) this.scheduleIndexWrite(0);
+    this.sayMigrated();
+    if (!cached && files && !firstOpen) core.say(`The article index was missing and has been rebuilt (${Object.keys(entries).length} articles).`);
+    if (read || !cached || Object.keys(cached.entries).some((id) => !entries[id])) this.scheduleIndexWrite(0);
   }
 
-  /** The index entry of article `id` from its file (of that time in ms and size in bytes). */
-  private async entryFromFile(id: string, mtimeMs: number, size: number): Promise<IndexEntry> {
+  /** Says which articles loading the index migrated, in one message. */
+  private sayMigrated(): void {
+    const migrated = this.migrated ?? [];
+    this.migrated = undefined;
+    if (migrated.length) this.core.say(migrationMessage(migrated.sort())); // read side by side: named in a fixed order
+  }
+
+  /**
+   * Checks the index opened as last written against the files, in slices: what changed behind
+   * the app's back is read and taken in, except for the articles changed through the store
+   * meanwhile (theirs is newer), and announced so open pages show it.
+   */
+  private async checkLater(cached: IndexFile): Promise<void> {
+    const { core } = this;
     try {
-      const doc = await this.readFile(id);
-      // Read for its summary only: what is on disk of it is kept for the cached articles alone
-      // (a rebuild of 100,000 articles would otherwise keep every one of them in memory).
-      if (!this.core.docs.has(id)) this.disk.delete(id);
+      await new Promise((r) => setImmediate(r)); // the opening returns first (the folder's listing alone is a long step)
+      this.migrated = [];
+      const { entries } = await checkIndexFiles(core, cached, this.entryFromFile, () => this.touched === undefined);
+      if (this.touched === undefined) return; // closed meanwhile: the next opening checks again
+      const changed = takeChecked(core.index, entries, this.touched);
+      this.sayMigrated();
+      if (changed.length) {
+        this.scheduleIndexWrite(0);
+        core.announce({ articles: changed });
+      }
+    } catch (e) {
+      core.say(`The article index could not be checked against the article files: ${e instanceof Error ? e.message : String(e)}. Open the project again to check it.`);
+    }
+  }
+
+  /** Resolves once the index opened as last written is checked against the files; `stop`: end the check without taking in what it found (on close). */
+  checked(stop = false): Promise<void> {
+    if (stop) this.touched = undefined;
+    return this.checking;
+  }
+
+  /** The index entry of article `id` from its file (of that time in ms and size in bytes; `dirs`: its layer folders, when known). */
+  private readonly entryFromFile = async ([id, dirs, mtimeMs, size]: readonly [string, readonly string[] | undefined, number, number]): Promise<IndexEntry> => {
+    try {
+      const doc = await this.readFile(id, { summary: true, dirs });
+      if (!this.core.docs.has(id)) this.disk.delete(id); // a migrated article's, once saved
       return { ...summarize(doc, new Date(mtimeMs).toISOString()), mtimeMs, size };
     } catch (e) {
       return damagedEntry(id, e instanceof UserError ? e.message : describeFsError(e), mtimeMs, size);
     }
-  }
+  };
 
   /** The index entry of article `id` read again from its file as it is now. */
   private async entryFromDisk(id: string): Promise<IndexEntry> {
     const st = this.core.fs.statSync(this.core.articleFile(id));
-    return { ...(await this.entryFromFile(id, st.mtimeMs, st.size)), parts: partsSignature(this.core, id) };
+    return { ...(await this.entryFromFile([id, undefined, st.mtimeMs, st.size])), parts: partsSignature(this.core, id) };
   }
 
   /** Reads every indexed article again (after the schema or sources it is checked against changed). */
@@ -110,6 +130,7 @@ export class ProjectArticles {
     this.disk.clear();
     for (const id of Object.keys(core.index)) {
       if (!core.fs.existsSync(core.articleFile(id))) continue;
+      this.touched?.add(id);
       core.index[id] = await this.entryFromDisk(id);
     }
     this.scheduleIndexWrite();
@@ -140,33 +161,23 @@ export class ProjectArticles {
     if (core.readOnly) return Promise.resolve();
     // The index is a cache: a lost write only costs a rebuild, so it is written without fsync,
     // but through the same queue, so it never describes files that are not on disk yet.
-    return core.saves.enqueue(INDEX_KEY, '.sourcemark/index.json', () => writeIndexFile(core.fs, core.meta, this.indexFile, core.index));
+    return core.saves.enqueue(INDEX_KEY, '.sourcemark/index.json', () => writeIndexFile(core.fs, core.meta, path.join(core.dir, INDEX_KEY), core.index));
   }
 
-  /**
-   * The index as the user sees it: the entries of the files on disk, and for an article whose
-   * newest state is still queued (or could not be written), that state. `core.index` itself
-   * describes only what is on disk, so the index file never runs ahead of the articles.
-   */
+  /** The index as the user sees it (see {@link liveEntries} in index-file.ts). */
   liveEntries(): IndexEntry[] {
-    const { core } = this;
-    const pending = core.saves.pending.flatMap((k) => {
-      const id = /^articles\/(.+)\.json$/.exec(k)?.[1];
-      const doc = id === undefined ? undefined : core.docs.get(id);
-      return doc ? [doc] : [];
-    });
-    if (!pending.length) return Object.values(core.index);
-    // "Updated" of a state not on disk yet is the time of the listing (the injected clock, read
-    // only when something is pending).
-    const at = core.now();
-    const live = new Map(pending.map((d) => [d.article.id, { ...summarize(d, at), mtimeMs: core.index[d.article.id]?.mtimeMs ?? 0, size: core.index[d.article.id]?.size ?? 0 }]));
-    return [...Object.values(core.index).map((e) => live.get(e.id) ?? e), ...[...live.values()].filter((e) => !core.index[e.id])];
+    return liveEntries(this.core);
   }
 
   // ---- reading ----------------------------------------------------------------------------------
 
-  /** Reads, migrates and validates one article file. Throws a UserError naming the problem. */
-  private async readFile(id: string): Promise<ArticleDoc> {
+  /**
+   * Reads, migrates and validates one article file. Throws a UserError naming the problem.
+   * `summary`: read for its summary only, so what is on disk of it is kept for the cached articles
+   * alone (a rebuild of 100,000 articles would otherwise keep every one of them in memory) and its
+   * layers' texts are not made. `dirs`: the layer folders that hold its files, when known.
+   */
+  private async readFile(id: string, { summary = false, dirs }: { summary?: boolean; dirs?: readonly string[] | undefined } = {}): Promise<ArticleDoc> {
     const { core } = this;
     const file = core.articleFile(id);
     const rel = path.relative(core.dir, file);
@@ -177,37 +188,21 @@ export class ProjectArticles {
       if (e instanceof UnreadableFileError) throw new UserError('damaged', `${rel}: ${e.reason}`);
       throw new UserError('damaged', `${rel}: ${describeFsError(e)}`);
     }
-    if (data === null) throw new UserError('not-found', `Article ${id} does not exist.`);
-    let migrated = false;
-    let disk: DiskState;
-    if (needsMigration(data, rel, 'sourcemark-article')) {
-      // An article of before layers (format 2 and older) holds every annotation: once migrated,
-      // the save below splits it into the layers of the annotators recorded on its spans.
-      data = migrateArticle(data as Record<string, unknown>);
-      migrated = true;
-      disk = emptyDiskState();
-    } else {
-      const joined = joinParts(id, rel, data as Record<string, unknown>, readLayers(this.core, id));
-      data = joined.data;
-      disk = joined.disk;
-    }
-    const parsed = ArticleDocSchema.safeParse(data);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0]!;
-      throw new UserError('damaged', `${rel} does not match the article format (${first.path.join('.') || 'file'}: ${first.message}).`);
-    }
-    const doc = parsed.data;
-    doc.spans.sort(compareSpans); // one order for the spans of every layer (each layer's own order is kept)
-    if (doc.article.id !== id) throw new UserError('damaged', `${rel} holds article "${doc.article.id}", not "${id}".`);
-    const issues = validateDoc(doc, core.schema, core.sourceMap());
-    if (issues.length) throw new UserError('damaged', `${rel} has annotations that do not fit: ${formatIssues(issues)}`);
-    if (!migrated) noteArticleOnDisk(disk, doc);
+    if (data === null) throw missingArticle(id);
+    // An article of before layers (format 2 and older) holds every annotation: once migrated,
+    // the save below splits it into the layers of the annotators recorded on its spans.
+    const migrated = needsMigration(data, rel, 'sourcemark-article');
+    const keep = migrated || !summary || core.docs.has(id);
+    const layers = migrated ? [] : await readLayers(core, id, dirs);
+    const read = articleFromFiles(id, rel, data, layers, migrated, { schema: core.schema, sources: core.sourceMap() }, keep);
+    const doc = read.doc;
+    if (!keep) return doc;
     // An open article's file state (kept up by its saves) is newer than what a slow read found.
-    if (!(this.core.docs.has(id) && this.disk.has(id))) this.disk.set(id, disk);
+    if (!(this.core.docs.has(id) && this.disk.has(id))) this.disk.set(id, read.disk ?? emptyDiskState());
     if (migrated && !core.readOnly) {
       await this.backups.take(id, 'migrated');
       if (this.migrated) this.migrated.push(id);
-      else core.say(migrationMessage(id));
+      else core.say(migrationMessage([id]));
       // Through the queue like every write; a failure (a full disk) stays queued and listed in
       // `unsaved`, and the migrated state is what the app shows meanwhile.
       await this.save(doc).catch(() => undefined);
@@ -224,6 +219,24 @@ export class ProjectArticles {
     const doc = await this.readFile(id);
     // An edit may have cached a newer copy while this read was on its way (read-race.test.ts).
     return this.core.docs.get(id) ?? this.touchCache(id, doc);
+  }
+
+  /**
+   * One article for a pass over many (export): the open copy when there is one, else read
+   * without being kept (the cache stays as it was) or its state on disk made.
+   */
+  async peek(id: string): Promise<ArticleDoc> {
+    this.core.articleFile(id);
+    const cached = this.core.docs.get(id);
+    if (cached) return cached;
+    if (!this.core.index[id]) throw new UserError('not-found', `Article ${id} does not exist in this project.`);
+    const doc = await this.readFile(id, { summary: true });
+    return this.core.docs.get(id) ?? doc;
+  }
+
+  /** The articles `ids` in turn, each as {@link peek} gives it, read on threads when there are many (index-pool.ts). */
+  inTurn(ids: readonly string[]): AsyncGenerator<ArticleDoc> {
+    return articlesInTurn(this.core, ids, (id) => this.peek(id));
   }
 
   /** Puts `doc` at the fresh end of the cache (evicting the stalest without unsaved changes); returns it. */
@@ -297,6 +310,7 @@ export class ProjectArticles {
       const layerFile = path.join(core.dir, LAYERS_DIR, d, `${id}.json`);
       if (core.fs.existsSync(layerFile)) await core.fs.rename(layerFile, path.join(aside, `${id}.${stamp}.layer-${d}.json`));
     }
+    this.touched?.add(id);
     delete core.index[id];
     core.docs.delete(id);
     this.disk.delete(id);
@@ -324,6 +338,7 @@ export class ProjectArticles {
     if (plan.article !== undefined) await writeFileDurably(file, plan.article, core.fs);
     this.disk.set(id, plan.after);
     const st = core.fs.statSync(file);
+    this.touched?.add(id);
     core.index[id] = { ...summarize(doc, updatedAt), mtimeMs: st.mtimeMs, size: st.size, parts: partsSignatureAfter(this.core, id, core.index[id]?.parts, plan.after.layers.keys(), plan.write.keys()) };
     this.scheduleIndexWrite();
   }
@@ -358,7 +373,7 @@ export class ProjectArticles {
     await core.saves.settled();
     if (core.saves.has(articleKey(id))) throw new UserError('write-failed', `Article ${id} has a change that is not saved yet; save it (retry) before restoring a backup.`);
     for (const b of this.backups.list(id)) {
-      const doc = readBackup(core.fs, b.file, id);
+      const doc = backupArticle(() => core.fs.readFileSync(b.file, 'utf8'), b.file, id);
       if (!doc) continue;
       await this.backups.setAside(file, id);
       const disk = emptyDiskState();
@@ -373,26 +388,12 @@ export class ProjectArticles {
       core.docs.delete(id);
       this.disk.delete(id);
       this.backups.forget(id);
+      this.touched?.add(id);
       core.index[id] = await this.entryFromDisk(id);
       this.scheduleIndexWrite();
       core.announce({ articles: [id] });
       return { restoredFrom: b.file };
     }
     throw new UserError('not-found', `Article ${id} has no readable backup to restore.`);
-  }
-}
-
-/** What the user is told when article `id` was migrated to one file per layer. */
-const migrationMessage = (id: string): string =>
-  `articles/${id}.json was in an older format and has been updated (its annotations are now kept per annotator in ${LAYERS_DIR}/<annotator>/${id}.json); the original is kept in .sourcemark/backups/${id}/.`;
-
-/** The article in backup `file` when it is readable (migrated if old) and is article `id`. */
-function readBackup(fs: StoreFileOps, file: string, id: string): ArticleDoc | undefined {
-  try {
-    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-    const parsed = ArticleDocSchema.safeParse(needsMigration(data, file, 'sourcemark-article') ? migrateArticle(data) : data);
-    return parsed.success && parsed.data.article.id === id ? parsed.data : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -10,6 +10,7 @@
  */
 
 import { EventEmitter } from 'node:events';
+import os from 'node:os';
 import path from 'node:path';
 import type { Low } from 'lowdb';
 import { isSafeId, randomId, type ArticleDoc, type IdSource, type ProjectFile, type ProjectSchema, type Source } from '../../annotations/index.js';
@@ -34,7 +35,32 @@ export type StoreOptions = {
   onMessage?: (message: string) => void;
   /** Open without the write lock (read-only uses such as `stats`). */
   readOnly?: boolean;
+  /**
+   * Progress of long work while opening: the article files read for the index when it is
+   * rebuilt (missing, or many files changed behind the app's back), `done` of `total`.
+   */
+  onProgress?: (p: StoreProgress) => void;
+  /**
+   * How many threads read articles for the index once at least `from` must be read (default:
+   * the machine's cores, up to four, from 1,000 articles). Threads read with Node's own file
+   * operations, so a store given `fs` reads on its own thread.
+   */
+  readThreads?: { count: number; from: number };
+  /**
+   * Open a large project (2,000 articles or more) with its index as last written and check it
+   * against the files in the background (`ProjectStore.indexChecked`): an article changed
+   * behind the app's back (a `git pull`) is read, and announced as a change, a moment after
+   * opening. For the desktop app and the server, which show the list at once; a one-shot command
+   * checks first (the default).
+   */
+  checkIndexLater?: boolean;
 };
+
+/** Progress of long work while a store opens (see {@link StoreOptions.onProgress}). */
+export type StoreProgress = { task: 'index'; done: number; total: number };
+
+/** From how many articles read for the index the shells show the progress (fewer take under a second). */
+export const SHOW_PROGRESS_FROM = 1000;
 
 /** The clock of a store opened without one: the system's time. */
 export const systemClock = (): Date => new Date();
@@ -66,6 +92,10 @@ export class StoreCore {
   private revision = 0;
   private readonly events = new EventEmitter();
   private readonly onMessage: ((m: string) => void) | undefined;
+  readonly onProgress: ((p: StoreProgress) => void) | undefined;
+  /** Threads reading for the index, and from how many articles (see {@link StoreOptions.readThreads}). */
+  readonly readThreads: { count: number; from: number };
+  readonly checkIndexLater: boolean;
   private editQueue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly dir: string, opts: StoreOptions) {
@@ -74,6 +104,9 @@ export class StoreCore {
     this.clock = opts.clock ?? systemClock;
     this.askedReadOnly = opts.readOnly ?? false;
     this.onMessage = opts.onMessage;
+    this.onProgress = opts.onProgress;
+    this.checkIndexLater = opts.checkIndexLater ?? false;
+    this.readThreads = opts.fs?.readFile || opts.fs?.readFileSync ? { count: 0, from: Infinity } : opts.readThreads ?? { count: Math.min(4, os.availableParallelism()), from: 1000 };
     this.events.setMaxListeners(0);
     this.saves = new SaveQueue(
       (file, e) => new UserError('write-failed', `Could not save ${this.describeFile(file)}: ${describeWriteError(e)}. Your change is kept in memory; it will be saved with the next change or when you retry.`),

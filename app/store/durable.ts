@@ -75,6 +75,10 @@ export async function writeFileDurably(file: string, text: string, fs: FileOps =
   }
 }
 
+/** Why `text` could not be parsed as JSON (`e`: what JSON.parse threw), in words. */
+export const unreadableReason = (text: string, e: unknown): string =>
+  text.trim() === '' ? 'the file is empty' : `the file is not valid JSON (${(e as Error).message})`;
+
 /**
  * A lowdb adapter for one JSON file with durable writes and stable formatting. `read` returns
  * null for a missing file and throws {@link UnreadableFileError} for a truncated or non-JSON one.
@@ -93,8 +97,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
     try {
       return JSON.parse(text) as T;
     } catch (e) {
-      const reason = text.trim() === '' ? 'the file is empty' : `the file is not valid JSON (${(e as Error).message})`;
-      throw new UnreadableFileError(this.file, reason);
+      throw new UnreadableFileError(this.file, unreadableReason(text, e));
     }
   }
 

@@ -2,11 +2,13 @@
  * The layer files of a project on disk (layer-files.ts says what they hold): which layer folders
  * there are, the file of a layer of an article, every layer file (for the index), the time and
  * size of an article's layer files (so a file changed by `git pull` is noticed), and reading an
- * article's layer files.
+ * article's layer files (through the store's file operations; `readLayersSync` with Node's own,
+ * for the index's reading threads, which run only over the real file system).
  *
  * Must not: write anything (articles.ts does, through the save queue).
  */
 
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isSafeId } from '../../annotations/index.js';
 import { UserError, describeFsError } from '../errors.js';
@@ -89,21 +91,49 @@ export async function writeLayerFiles(core: StoreCore, id: string, texts: Readon
   if (failed) throw failed.reason;
 }
 
-/** The layer files of article `id`, parsed (a file that cannot be read throws, naming it). */
-export function readLayers(core: StoreCore, id: string): ReadLayer[] {
-  const found: ReadLayer[] = [];
-  for (const d of layerDirs(core)) {
-    const file = path.join(core.dir, LAYERS_DIR, d, `${id}.json`);
-    if (!core.fs.existsSync(file)) continue;
-    const rel = path.relative(core.dir, file);
-    let data: unknown;
-    try {
-      data = JSON.parse(core.fs.readFileSync(file, 'utf8'));
-    } catch (e) {
-      throw new UserError('damaged', `${rel}: ${e instanceof SyntaxError ? `not valid JSON (${e.message})` : describeFsError(e)}`);
-    }
-    found.push({ layer: layerOfDirName(d)!, file: rel, data });
+/** The layer file of article `id` in folder `d`, as read from `text`: parsed, or a UserError naming it. */
+function layerFromText(core: { dir: string }, id: string, d: string, text: string): ReadLayer {
+  const rel = path.relative(core.dir, path.join(core.dir, LAYERS_DIR, d, `${id}.json`));
+  try {
+    return { layer: layerOfDirName(d)!, file: rel, data: JSON.parse(text) as unknown };
+  } catch (e) {
+    throw new UserError('damaged', `${rel}: not valid JSON (${(e as Error).message})`);
   }
-  return found;
 }
 
+/** What a failed read of a layer file means: nothing (undefined: no such file), or a UserError naming it. */
+function layerReadFailure(core: { dir: string }, id: string, d: string, e: unknown): undefined {
+  if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+  throw new UserError('damaged', `${path.join(LAYERS_DIR, d, `${id}.json`)}: ${describeFsError(e)}`);
+}
+
+/**
+ * The layer files of article `id`, parsed (a file that cannot be read throws, naming it), read
+ * side by side. `dirs`: the layer folders that hold a file of it, when the caller knows them
+ * (the index's listing of every layer file); else every layer folder is looked in.
+ */
+export async function readLayers(core: StoreCore, id: string, dirs?: readonly string[]): Promise<ReadLayer[]> {
+  const read = await Promise.all((dirs ?? layerDirs(core)).map(async (d): Promise<ReadLayer | undefined> => {
+    let text: string;
+    try {
+      text = await core.fs.readFile(path.join(core.dir, LAYERS_DIR, d, `${id}.json`), 'utf8');
+    } catch (e) {
+      return layerReadFailure(core, id, d, e);
+    }
+    return layerFromText(core, id, d, text);
+  }));
+  return read.filter((x): x is ReadLayer => x !== undefined);
+}
+
+/** {@link readLayers} on a thread of its own (the index's reading threads), with Node's own reads, one file after the other. */
+export function readLayersSync(dir: string, id: string, dirs: readonly string[]): ReadLayer[] {
+  return dirs.flatMap((d) => {
+    let text: string;
+    try {
+      text = readFileSync(path.join(dir, LAYERS_DIR, d, `${id}.json`), 'utf8');
+    } catch (e) {
+      return layerReadFailure({ dir }, id, d, e) ?? [];
+    }
+    return [layerFromText({ dir }, id, d, text)];
+  });
+}

@@ -170,9 +170,10 @@ export type ReadLayer = { layer: string; file: string; data: unknown };
 
 /**
  * The whole article (every layer) from its article file (format 3) and its layer files, with the
- * state on disk. Throws a UserError naming the file at fault.
+ * state on disk. Throws a UserError naming the file at fault. `texts: false` leaves out the
+ * layers' texts (an article read for its summary alone is not written from that state).
  */
-export function joinParts(id: string, rel: string, articleData: Record<string, unknown>, layerFiles: readonly ReadLayer[]): { data: Record<string, unknown>; disk: DiskState } {
+export function joinParts(id: string, rel: string, articleData: Record<string, unknown>, layerFiles: readonly ReadLayer[], texts = true): { data: Record<string, unknown>; disk: DiskState } {
   const article = articleData.article as Record<string, unknown> | undefined;
   if (!article || typeof article !== 'object') throw new UserError('damaged', `${rel} does not match the article format (article: missing).`);
   const baseStatus = ArticleStatusSchema.safeParse(article.status);
@@ -198,7 +199,7 @@ export function joinParts(id: string, rel: string, articleData: Record<string, u
     const status = l.status ? { status: l.status, at: l.statusAt ?? '' } : undefined;
     if (status) disk.statuses.set(layer, status);
     // What was read is what is on disk, in the form this version writes it (compared on save).
-    disk.layers.set(layer, layerText(id, layer, l, status));
+    if (texts) disk.layers.set(layer, layerText(id, layer, l, status));
     if (l.updatedAt && l.updatedAt > updatedAt) updatedAt = l.updatedAt;
   }
   const status = winningStatus(base, disk.statuses).status;

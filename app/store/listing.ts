@@ -7,14 +7,14 @@
  */
 
 import type { ArticleList, ListQuery, SchemaUsage, SchemaUsageWhere } from '../../annotations/index.js';
-import { listOrder, listedUnder, progressBucket, schemaUsageOfRows } from '../../annotations/index.js';
+import { inListOrder, listedUnder, progressBucket, schemaUsageOfRows } from '../../annotations/index.js';
 import type { IndexEntry } from './index-file.js';
 
 /** Lists `all` entries: filtered, sorted, paged; with the progress summary of all of them. */
 export function listEntries(all: readonly IndexEntry[], q: ListQuery = {}): ArticleList {
   const progress = { todo: 0, inProgress: 0, done: 0, damaged: 0 };
   for (const e of all) progress[progressBucket(e)]++;
-  let items = all.filter((e) => listedUnder(e, q)).sort(listOrder(q));
+  let items = inListOrder(all.filter((e) => listedUnder(e, q)), q);
   const total = items.length;
   items = items.slice(q.offset ?? 0, (q.offset ?? 0) + (q.limit ?? 500));
   return { total, items: items.map(({ mtimeMs: _m, size: _s, parts: _p, ...rest }) => rest), progress };

@@ -15,6 +15,7 @@
 
 import { CONTEXT_LENGTH, FORMAT_VERSION, fileHeader } from '../../annotations/index.js';
 import { UserError } from '../errors.js';
+import { LAYERS_DIR } from './layer-files.js';
 
 type Json = Record<string, unknown>;
 
@@ -63,4 +64,13 @@ export function migrateArticle(data: Json): Json {
     current = step(current);
   }
   return current;
+}
+
+/** What the user is told when the articles `ids` were migrated to one file per layer. */
+export function migrationMessage(ids: readonly string[]): string {
+  if (ids.length === 1) {
+    const id = ids[0]!;
+    return `articles/${id}.json was in an older format and has been updated (its annotations are now kept per annotator in ${LAYERS_DIR}/<annotator>/${id}.json); the original is kept in .sourcemark/backups/${id}/.`;
+  }
+  return `${ids.length} articles (articles/${ids[0]}.json and others) were in an older format and have been updated: their annotations are now kept per annotator in ${LAYERS_DIR}/<annotator>/<article>.json; the originals are kept in .sourcemark/backups/<article>/.`;
 }

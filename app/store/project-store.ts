@@ -42,6 +42,7 @@ import type { ApplyResult, ChangeEvent } from './types.js';
 export type { ArticleList, ArticleSummary, ListQuery } from '../../annotations/index.js';
 export type { ApplyResult, ChangeEvent } from './types.js';
 export type { StoreOptions } from './core.js';
+export { SHOW_PROGRESS_FROM } from './core.js';
 export { PROJECT_FILE, SOURCES_FILE } from './files.js';
 export type { Author } from './history.js';
 export { textHash } from './index-file.js';
@@ -110,7 +111,7 @@ export class ProjectStore {
       const ignore = path.join(core.meta, '.gitignore');
       if (!core.fs.existsSync(ignore)) await core.fs.mkdir(core.meta, { recursive: true }).then(() => core.fs.writeFile(ignore, '*\n')).catch(() => undefined);
     }
-    await this.articles.loadIndex(firstOpen);
+    await this.articles.loadIndex(firstOpen, core.checkIndexLater);
   }
 
   get info(): { name: string; dir: string; schema: ProjectSchema; settings: ProjectSettings; id: string } {
@@ -141,6 +142,16 @@ export class ProjectStore {
   /** One article with its annotations. Throws a UserError for a damaged or missing file. */
   getArticle(id: string): Promise<ArticleDoc> {
     return this.articles.get(id);
+  }
+
+  /**
+   * The articles `ids`, in that order, for a pass over many (an export): the open copy of one open, the others
+   * read without being kept in the cache of open articles, read ahead (on reading threads when there are many), so a pass
+   * over 100,000 articles uses every core and holds only a few at a time. One that cannot be read
+   * throws when its turn comes.
+   */
+  articlesInTurn(ids: readonly string[]): AsyncGenerator<ArticleDoc> {
+    return this.articles.inTurn(ids);
   }
 
   /** True when the project has an article with this id. */
@@ -276,9 +287,18 @@ export class ProjectStore {
    * Flushes, writes the index and releases the lock. What could not be written is listed by
    * {@link unsaved} afterwards: the caller must say so (it is lost when the process ends).
    */
+  /**
+   * Resolves once the index is checked against the files: at once, unless the store was opened
+   * with `checkIndexLater` (then when the check in the background has taken in what it found).
+   */
+  indexChecked(): Promise<void> {
+    return this.articles.checked();
+  }
+
   async close(): Promise<void> {
     const { core } = this;
     if (core.closed) return;
+    await this.articles.checked(true);
     await core.serial(async () => undefined);
     if (!core.readOnly) void this.articles.writeIndex().catch(() => undefined);
     await core.saves.retry();

@@ -39,6 +39,8 @@ export function createFakeElectron() {
     on(event: string, h: Handler) { windows.at(-1)!.events.push([event, h]); }
     maximize() {}
     setTitle(title: string) { windows.at(-1)!.titles.push(title); }
+    getTitle() { return windows.at(-1)!.titles.at(-1) ?? 'Sourcemark'; }
+    setProgressBar() {}
     isMinimized() { return false; }
     restore() {}
     focus() {}
