@@ -9,7 +9,7 @@
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /** No worker thread could be started here (a bundle without its worker file): not a failure of the work. */
 export class WorkerUnavailable extends Error {
@@ -18,11 +18,12 @@ export class WorkerUnavailable extends Error {
 
 /**
  * Starts the worker `bundled` (the compiled file's URL, beside the bundle) or else `source` (the
- * TypeScript file's URL) with `workerData`. Throws when neither can be started.
+ * TypeScript file's URL) with `workerData` (and `resourceLimits`, when given). Throws when neither
+ * can be started.
  */
-export function startWorker(bundled: URL, source: URL, workerData: unknown): Worker {
+export function startWorker(bundled: URL, source: URL, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
   const js = fileURLToPath(bundled);
-  if (existsSync(js)) return new Worker(js, { workerData });
+  if (existsSync(js)) return new Worker(js, { workerData, ...(resourceLimits ? { resourceLimits } : {}) });
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(source.href)}); }).catch((e) => { throw e; });`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, ...(resourceLimits ? { resourceLimits } : {}) });
 }

@@ -25,6 +25,12 @@ const CHUNK = 64;
 /** Chunks under way per thread: one being read, one waiting, so a thread never waits for the store's. */
 const PER_THREAD = 2;
 
+/**
+ * A thread holds a few chunks of articles at a time: a small heap is plenty, and keeps the
+ * collector from letting garbage pile up to hundreds of megabytes during a long pass.
+ */
+const LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 192 };
+
 /** Reading threads, each answering its requests in the order asked. */
 class ReadingThreads {
   private readonly waiting = new Map<Worker, { resolve: (r: unknown) => void; reject: (e: unknown) => void }[]>();
@@ -32,12 +38,12 @@ class ReadingThreads {
 
   constructor(data: IndexWorkerData, count: number) {
     for (let i = 0; i < count; i++) {
-      const worker = startWorker(new URL('./index-worker.cjs', import.meta.url), new URL('./index-worker.ts', import.meta.url), data);
+      const worker = startWorker(new URL('./index-worker.cjs', import.meta.url), new URL('./index-worker.ts', import.meta.url), data, LIMITS);
       this.waiting.set(worker, []);
-      worker.on('message', (r: unknown) => this.waiting.get(worker)!.shift()?.resolve(r));
+      worker.on('message', (r: unknown) => this.waiting.get(worker)?.shift()?.resolve(r));
       const fail = (e: Error) => {
         this.failure ??= e;
-        for (const w of this.waiting.get(worker)!.splice(0)) w.reject(e);
+        for (const w of this.waiting.get(worker)?.splice(0) ?? []) w.reject(e); // none once closed (a late error of a thread that did not start)
       };
       worker.on('error', fail);
       worker.on('exit', (code) => fail(new Error(`a reading thread stopped (exit code ${code})`)));
