@@ -14,8 +14,8 @@ export const defaultIo: Io = { out: (l) => console.log(l), err: (l) => console.e
 
 type Progress = { done: number; total: number; current: string };
 
-/** A progress bar on the terminal (stderr); silent when stderr is not a terminal. */
-export function progressBar(io: Io): ((p: Progress) => void) & { done: () => void } {
+/** A progress bar on the terminal (stderr); silent when stderr is not a terminal (`tty` says which). */
+export function progressBar(io: Io): ((p: Progress) => void) & { done: () => void; tty: boolean } {
   const tty = process.stderr.isTTY && io.err === defaultIo.err;
   let shown = false;
   const update = (p: Progress) => {
@@ -26,7 +26,7 @@ export function progressBar(io: Io): ((p: Progress) => void) & { done: () => voi
     process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${p.done}/${p.total} ${name}`.padEnd(100));
     shown = true;
   };
-  return Object.assign(update, { done: () => shown && process.stderr.write('\n') });
+  return Object.assign(update, { done: () => shown && process.stderr.write('\n'), tty: !!tty });
 }
 
 /**
@@ -35,7 +35,7 @@ export function progressBar(io: Io): ((p: Progress) => void) & { done: () => voi
  */
 export function openingProgress(io: Io): (p: { done: number; total: number }) => void {
   const bar = progressBar(io);
-  const tty = process.stderr.isTTY && io.err === defaultIo.err;
+  const { tty } = bar;
   let started = 0;
   let drawn = 0;
   return ({ done, total }) => {

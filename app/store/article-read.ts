@@ -11,12 +11,29 @@
  */
 
 import { ArticleDocSchema, compareSpans, formatIssues, validateDoc, type ArticleDoc, type ProjectSchema, type Source } from '../../annotations/index.js';
-import { UserError } from '../errors.js';
+import { UserError, describeFsError } from '../errors.js';
+import { unreadableReason } from './durable.js';
 import { joinParts, noteArticleOnDisk, type DiskState, type ReadLayer } from './layer-files.js';
 import { migrateArticle, needsMigration } from './migrate.js';
 
 /** The article file's data when it is missing (null): the error an article that is not there gives. */
 export const missingArticle = (id: string): UserError => new UserError('not-found', `Article ${id} does not exist.`);
+
+/** The data of article `id`'s file (`rel`) from its `text`; a UserError naming the problem when it is not JSON or is null. */
+export function articleData(id: string, rel: string, text: string): unknown {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new UserError('damaged', `${rel}: ${unreadableReason(text, e)}`);
+  }
+  if (data === null) throw missingArticle(id);
+  return data;
+}
+
+/** What a failed read of article `id`'s file (`rel`) means, as a UserError to throw: missing, or why it cannot be read. */
+export const articleReadFailure = (id: string, rel: string, e: unknown): UserError =>
+  (e as NodeJS.ErrnoException).code === 'ENOENT' ? missingArticle(id) : new UserError('damaged', `${rel}: ${describeFsError(e)}`);
 
 /**
  * The article `id` (its file `rel`) from the parsed article file `data` and its layer files.

@@ -17,13 +17,13 @@ import path from 'node:path';
 import { ArticleDocSchema, formatIssues, validateDoc, type ArticleDoc, type ArticleSummary, type ProjectState } from '../../annotations/index.js';
 import { UserError, describeFsError } from '../errors.js';
 import type { StoreCore } from './core.js';
-import { DurableJsonFile, UnreadableFileError, writeFileDurably } from './durable.js';
+import { writeFileDurably } from './durable.js';
 import { articleKey } from './files.js';
 import { INDEX_KEY, damagedEntry, liveEntries, readIndexFile, summarize, writeIndexFile, type IndexEntry, type IndexFile } from './index-file.js';
 import { stableStringify } from './json.js';
 import { layerDirs, layerFile, partsSignature, partsSignatureAfter, readLayers, writeLayerFiles } from './layer-disk.js';
 import { LAYERS_DIR, emptyDiskState, layerOfDirName, planWrite, type DiskState } from './layer-files.js';
-import { articleFromFiles, backupArticle, missingArticle } from './article-read.js';
+import { articleData, articleFromFiles, articleReadFailure, backupArticle } from './article-read.js';
 import { articlesInTurn } from './index-pool.js';
 import { checkIndexFiles, takeChecked } from './index-check.js';
 import { migrationMessage, needsMigration } from './migrate.js';
@@ -31,7 +31,7 @@ import type { ProjectBackups } from './project-backups.js';
 
 /** How many open articles without unsaved changes stay in memory. */
 const CACHE_SIZE = 16;
-/** From how many articles an index may be checked against the files after opening (`later` in {@link ProjectArticles.loadIndex}). */
+/** From how many articles an index may be checked against the files after opening (`checkIndexLater`). */
 const CHECK_LATER_FROM = 2000;
 
 export class ProjectArticles {
@@ -50,13 +50,14 @@ export class ProjectArticles {
   // ---- index ------------------------------------------------------------------------------------
 
   /**
-   * Loads the index, then reconciles it with the article files (new, removed, changed). `later`:
-   * a large project's index as last written is used at once and checked in the background.
+   * Loads the index, then reconciles it with the article files (new, removed, changed). A store
+   * opened with `checkIndexLater` uses a large project's index as last written at once and checks
+   * it in the background.
    */
-  async loadIndex(firstOpen: boolean, later = false): Promise<void> {
+  async loadIndex(firstOpen: boolean): Promise<void> {
     const { core } = this;
     const cached: IndexFile | undefined = readIndexFile(path.join(core.dir, INDEX_KEY), core.fs); // missing or unreadable: rebuilt below
-    if (cached && later && Object.keys(cached.entries).length >= CHECK_LATER_FROM) {
+    if (cached && core.checkIndexLater && Object.keys(cached.entries).length >= CHECK_LATER_FROM) {
       core.index = cached.entries;
       this.touched = new Set();
       this.checking = this.checkLater(cached).finally(() => (this.touched = undefined));
@@ -110,7 +111,6 @@ export class ProjectArticles {
   private readonly entryFromFile = async ([id, dirs, mtimeMs, size]: readonly [string, readonly string[] | undefined, number, number]): Promise<IndexEntry> => {
     try {
       const doc = await this.readFile(id, { summary: true, dirs });
-      if (!this.core.docs.has(id)) this.disk.delete(id); // a migrated article's, once saved
       return { ...summarize(doc, new Date(mtimeMs).toISOString()), mtimeMs, size };
     } catch (e) {
       return damagedEntry(id, e instanceof UserError ? e.message : describeFsError(e), mtimeMs, size);
@@ -181,14 +181,9 @@ export class ProjectArticles {
     const { core } = this;
     const file = core.articleFile(id);
     const rel = path.relative(core.dir, file);
-    let data: unknown;
-    try {
-      data = await new DurableJsonFile<unknown>(file, core.fs).read();
-    } catch (e) {
-      if (e instanceof UnreadableFileError) throw new UserError('damaged', `${rel}: ${e.reason}`);
-      throw new UserError('damaged', `${rel}: ${describeFsError(e)}`);
-    }
-    if (data === null) throw missingArticle(id);
+    const data = articleData(id, rel, await core.fs.readFile(file, 'utf8').catch((e: unknown) => {
+      throw articleReadFailure(id, rel, e);
+    }));
     // An article of before layers (format 2 and older) holds every annotation: once migrated,
     // the save below splits it into the layers of the annotators recorded on its spans.
     const migrated = needsMigration(data, rel, 'sourcemark-article');
@@ -206,17 +201,16 @@ export class ProjectArticles {
       // Through the queue like every write; a failure (a full disk) stays queued and listed in
       // `unsaved`, and the migrated state is what the app shows meanwhile.
       await this.save(doc).catch(() => undefined);
+      if (summary && !core.docs.has(id)) this.disk.delete(id); // saved: read for its summary, it keeps nothing
     }
     return doc;
   }
 
   /** One article with its annotations. Throws a UserError for a damaged or missing file. */
   async get(id: string): Promise<ArticleDoc> {
-    this.core.articleFile(id);
     const cached = this.core.docs.get(id);
     if (cached) return this.touchCache(id, cached);
-    if (!this.core.index[id]) throw new UserError('not-found', `Article ${id} does not exist in this project.`);
-    const doc = await this.readFile(id);
+    const doc = await this.readIndexed(id, false);
     // An edit may have cached a newer copy while this read was on its way (read-race.test.ts).
     return this.core.docs.get(id) ?? this.touchCache(id, doc);
   }
@@ -226,11 +220,14 @@ export class ProjectArticles {
    * without being kept (the cache stays as it was) or its state on disk made.
    */
   async peek(id: string): Promise<ArticleDoc> {
+    return this.core.docs.get(id) ?? (await this.readIndexed(id, true));
+  }
+
+  /** Article `id`, which the index must list, read from its files (see {@link readFile} for `summary`); the open copy if an edit made one meanwhile. */
+  private async readIndexed(id: string, summary: boolean): Promise<ArticleDoc> {
     this.core.articleFile(id);
-    const cached = this.core.docs.get(id);
-    if (cached) return cached;
     if (!this.core.index[id]) throw new UserError('not-found', `Article ${id} does not exist in this project.`);
-    const doc = await this.readFile(id, { summary: true });
+    const doc = await this.readFile(id, { summary });
     return this.core.docs.get(id) ?? doc;
   }
 

@@ -9,16 +9,15 @@
  * Must not: write anything.
  */
 
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ArticleDoc, ProjectSchema, Source } from '../../annotations/index.js';
 import { UserError, describeFsError } from '../errors.js';
-import { articleFromFiles, missingArticle } from './article-read.js';
-import { unreadableReason } from './durable.js';
+import { articleData, articleFromFiles, articleReadFailure } from './article-read.js';
+import { realFileOps } from './durable.js';
 import { damagedEntry, summarize, type IndexEntry } from './index-file.js';
-import { readLayersSync } from './layer-disk.js';
-import { LAYERS_DIR, layerOfDirName } from './layer-files.js';
+import { layerDirs, readLayersSync } from './layer-disk.js';
 import { needsMigration } from './migrate.js';
 
 /** What the store gives a reading thread: the project folder, and the schema and sources articles are checked against. */
@@ -41,16 +40,9 @@ function readArticle(id: string, dirs: readonly string[]): ArticleDoc | null {
   try {
     text = readFileSync(path.join(dir, rel), 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw missingArticle(id);
-    throw new UserError('damaged', `${rel}: ${describeFsError(e)}`);
+    throw articleReadFailure(id, rel, e);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new UserError('damaged', `${rel}: ${unreadableReason(text, e)}`);
-  }
-  if (data === null) throw missingArticle(id);
+  const data = articleData(id, rel, text);
   if (needsMigration(data, rel, 'sourcemark-article')) return null;
   return articleFromFiles(id, rel, data, readLayersSync(dir, id, dirs), false, { schema, sources }, false).doc;
 }
@@ -65,21 +57,12 @@ function entryOf([id, dirs, mtimeMs, size]: IndexWorkItem): IndexEntry | null {
   }
 }
 
-/** The layer folders of the project now (as the store's `layerDirs`). */
-function layerDirs(): string[] {
-  try {
-    return readdirSync(path.join(dir, LAYERS_DIR)).filter((d) => layerOfDirName(d) !== undefined);
-  } catch {
-    return [];
-  }
-}
-
 parentPort?.on('message', (request: WorkRequest) => {
   if ('entries' in request) {
     parentPort?.postMessage(request.entries.map((item): IndexWorkResult[number] => [item[0], entryOf(item)]));
     return;
   }
-  const dirs = layerDirs();
+  const dirs = layerDirs({ dir, fs: realFileOps });
   parentPort?.postMessage(request.docs.map((id): DocWorkResult[number] => {
     try {
       return [id, readArticle(id, dirs)];

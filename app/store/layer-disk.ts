@@ -17,7 +17,7 @@ import { writeFileDurably } from './durable.js';
 import { LAYERS_DIR, layerDirName, layerOfDirName, withUpdatedAt, type ReadLayer } from './layer-files.js';
 
 /** The layer folders of the project (their names on disk). */
-export function layerDirs(core: StoreCore): string[] {
+export function layerDirs(core: Pick<StoreCore, 'dir' | 'fs'>): string[] {
   const dir = path.join(core.dir, LAYERS_DIR);
   return core.fs.existsSync(dir) ? core.fs.readdirSync(dir).filter((d) => layerOfDirName(d) !== undefined) : [];
 }

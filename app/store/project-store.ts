@@ -111,7 +111,7 @@ export class ProjectStore {
       const ignore = path.join(core.meta, '.gitignore');
       if (!core.fs.existsSync(ignore)) await core.fs.mkdir(core.meta, { recursive: true }).then(() => core.fs.writeFile(ignore, '*\n')).catch(() => undefined);
     }
-    await this.articles.loadIndex(firstOpen, core.checkIndexLater);
+    await this.articles.loadIndex(firstOpen);
   }
 
   get info(): { name: string; dir: string; schema: ProjectSchema; settings: ProjectSettings; id: string } {
