@@ -276,10 +276,16 @@ describe('workbench (Chromium)', () => {
 
   it('refuses a browser without the token, and a link with a wrong one', async () => {
     const stranger = await browser.newPage();
+    // The page writes its refusal once its script has run: wait for it, then read it (reading at
+    // once after `goto` found an empty body in a CI run).
+    const bodyText = async (re: RegExp) => {
+      await stranger.waitForFunction((source) => new RegExp(source).test(document.body.textContent ?? ''), re.source, { timeout: 10_000 }).catch(() => undefined);
+      return stranger.textContent('body');
+    };
     await stranger.goto(server.origin + '/');
-    expect(await stranger.textContent('body')).toMatch(/Open Sourcemark with the URL it printed/);
+    expect(await bodyText(/Open Sourcemark with the URL it printed/)).toMatch(/Open Sourcemark with the URL it printed/);
     await stranger.goto(`${server.origin}/?token=guessed`);
-    expect(await stranger.textContent('body')).toMatch(/old or wrong token/);
+    expect(await bodyText(/old or wrong token/)).toMatch(/old or wrong token/);
     const status = await stranger.evaluate(async () => (await fetch('/api/listArticles', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
     expect(status).toBe(401);
     await stranger.close();
