@@ -10,29 +10,29 @@ import { itemLayers, layerOf } from './layers.js';
 export type ArticleSummary = {
   id: string;
   title: string;
-  outlet?: string;
-  published?: string;
+  outlet?: string | undefined;
+  published?: string | undefined;
   status: ArticleStatus;
   counts: Record<string, number>;
   /**
    * Spans per label and links of each layer (issue 18), so a blind list shows an annotator
    * their own layer's counts only. Absent in summaries of before layers.
    */
-  layerCounts?: Record<string, LayerCounts>;
+  layerCounts?: Record<string, LayerCounts> | undefined;
   links: number;
   /** Links per type and attribute values per label (`Quote/QuoteType=Direct`), for schema changes. */
-  linkTypes?: Record<string, number>;
+  linkTypes?: Record<string, number> | undefined;
   /** Events per event type (so a schema change that would orphan events is refused). */
-  eventTypes?: Record<string, number>;
-  attributes?: Record<string, number>;
+  eventTypes?: Record<string, number> | undefined;
+  attributes?: Record<string, number> | undefined;
   /** A hash of the text, to find duplicates without reading articles. */
-  textHash?: string;
+  textHash?: string | undefined;
   /** Sources mentioned in the article, so merges know which files to load. */
   sources: string[];
   words: number;
   updatedAt: string;
   /** Set when the file could not be read: the reason, in words. */
-  damaged?: string;
+  damaged?: string | undefined;
 };
 
 /** What one layer has of an article. */

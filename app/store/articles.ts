@@ -19,7 +19,7 @@ import { UserError, describeFsError } from '../errors.js';
 import type { StoreCore } from './core.js';
 import { writeFileDurably } from './durable.js';
 import { articleKey } from './files.js';
-import { INDEX_KEY, damagedEntry, liveEntries, readIndexFile, summarize, writeIndexFile, type IndexEntry, type IndexFile } from './index-file.js';
+import { INDEX_KEY, OLD_INDEX_KEY, damagedEntry, liveEntries, readIndexFile, summarize, writeIndexFile, type IndexEntry, type IndexFile } from './index-file.js';
 import { stableStringify } from './json.js';
 import { layerDirs, layerFile, partsSignature, partsSignatureAfter, readLayers, writeLayerFiles } from './layer-disk.js';
 import { LAYERS_DIR, emptyDiskState, layerOfDirName, planWrite, type DiskState } from './layer-files.js';
@@ -57,7 +57,7 @@ export class ProjectArticles {
   async loadIndex(firstOpen: boolean): Promise<void> {
     const { core } = this;
     const cached: IndexFile | undefined = readIndexFile(path.join(core.dir, INDEX_KEY), core.fs); // missing or unreadable: rebuilt below
-    if (cached && core.checkIndexLater && Object.keys(cached.entries).length >= CHECK_LATER_FROM) {
+    if (cached && core.checkIndexLater && cached.entries.size >= CHECK_LATER_FROM) {
       core.index = cached.entries;
       this.touched = new Set();
       this.checking = this.checkLater(cached).finally(() => (this.touched = undefined));
@@ -67,8 +67,11 @@ export class ProjectArticles {
     const { entries, read, files } = await checkIndexFiles(core, cached, this.entryFromFile);
     core.index = entries;
     this.sayMigrated();
-    if (!cached && files && !firstOpen) core.say(`The article index was missing and has been rebuilt (${Object.keys(entries).length} articles).`);
-    if (read || !cached || Object.keys(cached.entries).some((id) => !entries[id])) this.scheduleIndexWrite(0);
+    if (!cached && files && !firstOpen) {
+      const upgraded = core.fs.existsSync(path.join(core.dir, OLD_INDEX_KEY));
+      core.say(upgraded ? `The article index has been rebuilt in this version's form (${entries.size} articles).` : `The article index was missing and has been rebuilt (${entries.size} articles).`);
+    }
+    if (read || !cached || [...cached.entries.keys()].some((id) => !entries.has(id))) this.scheduleIndexWrite(0);
   }
 
   /** Says which articles loading the index migrated, in one message. */
@@ -128,10 +131,10 @@ export class ProjectArticles {
     const { core } = this;
     core.docs.clear();
     this.disk.clear();
-    for (const id of Object.keys(core.index)) {
+    for (const id of [...core.index.keys()]) {
       if (!core.fs.existsSync(core.articleFile(id))) continue;
       this.touched?.add(id);
-      core.index[id] = await this.entryFromDisk(id);
+      core.index.set(id, await this.entryFromDisk(id));
     }
     this.scheduleIndexWrite();
   }
@@ -161,7 +164,7 @@ export class ProjectArticles {
     if (core.readOnly) return Promise.resolve();
     // The index is a cache: a lost write only costs a rebuild, so it is written without fsync,
     // but through the same queue, so it never describes files that are not on disk yet.
-    return core.saves.enqueue(INDEX_KEY, '.sourcemark/index.json', () => writeIndexFile(core.fs, core.meta, path.join(core.dir, INDEX_KEY), core.index));
+    return core.saves.enqueue(INDEX_KEY, INDEX_KEY, () => writeIndexFile(core.fs, core.meta, path.join(core.dir, INDEX_KEY), core.index));
   }
 
   /** The index as the user sees it (see {@link liveEntries} in index-file.ts). */
@@ -226,7 +229,7 @@ export class ProjectArticles {
   /** Article `id`, which the index must list, read from its files (see {@link readFile} for `summary`); the open copy if an edit made one meanwhile. */
   private async readIndexed(id: string, summary: boolean): Promise<ArticleDoc> {
     this.core.articleFile(id);
-    if (!this.core.index[id]) throw new UserError('not-found', `Article ${id} does not exist in this project.`);
+    if (!this.core.index.has(id)) throw new UserError('not-found', `Article ${id} does not exist in this project.`);
     const doc = await this.readFile(id, { summary });
     return this.core.docs.get(id) ?? doc;
   }
@@ -260,7 +263,7 @@ export class ProjectArticles {
 
   /** True when the project has an article with this id. */
   has(id: string): boolean {
-    return id in this.core.index || (this.core.saves.has(articleKey(id)) && this.core.docs.has(id));
+    return this.core.index.has(id) || (this.core.saves.has(articleKey(id)) && this.core.docs.has(id));
   }
 
   /** The article whose text has this hash, if any (duplicates are skipped on import). */
@@ -296,7 +299,7 @@ export class ProjectArticles {
     const { core } = this;
     core.assertWritable();
     const file = core.articleFile(id);
-    if (!core.index[id]) throw new UserError('not-found', `Article ${id} does not exist.`);
+    if (!core.index.has(id)) throw new UserError('not-found', `Article ${id} does not exist.`);
     await core.saves.settled();
     if (core.saves.has(articleKey(id))) throw new UserError('write-failed', `Article ${id} cannot be removed yet: its last change is not saved (${core.saves.lastError?.message ?? 'a save failed'}).`);
     const aside = path.join(core.meta, 'removed');
@@ -308,7 +311,7 @@ export class ProjectArticles {
       if (core.fs.existsSync(layerFile)) await core.fs.rename(layerFile, path.join(aside, `${id}.${stamp}.layer-${d}.json`));
     }
     this.touched?.add(id);
-    delete core.index[id];
+    core.index.delete(id);
     core.docs.delete(id);
     this.disk.delete(id);
     this.scheduleIndexWrite();
@@ -336,7 +339,7 @@ export class ProjectArticles {
     this.disk.set(id, plan.after);
     const st = core.fs.statSync(file);
     this.touched?.add(id);
-    core.index[id] = { ...summarize(doc, updatedAt), mtimeMs: st.mtimeMs, size: st.size, parts: partsSignatureAfter(this.core, id, core.index[id]?.parts, plan.after.layers.keys(), plan.write.keys()) };
+    core.index.set(id, { ...summarize(doc, updatedAt), mtimeMs: st.mtimeMs, size: st.size, parts: partsSignatureAfter(this.core, id, core.index.get(id)?.parts, plan.after.layers.keys(), plan.write.keys()) });
     this.scheduleIndexWrite();
   }
 
@@ -386,7 +389,7 @@ export class ProjectArticles {
       this.disk.delete(id);
       this.backups.forget(id);
       this.touched?.add(id);
-      core.index[id] = await this.entryFromDisk(id);
+      core.index.set(id, await this.entryFromDisk(id));
       this.scheduleIndexWrite();
       core.announce({ articles: [id] });
       return { restoredFrom: b.file };

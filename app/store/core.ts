@@ -18,7 +18,7 @@ import { UserError, describeWriteError } from '../errors.js';
 import { SaveQueue, withRealFileOps, type FileOps, type StoreFileOps } from './durable.js';
 import { PROJECT_FILE, SOURCES_FILE, isArticleKey } from './files.js';
 import type { Author } from './history.js';
-import type { IndexEntry } from './index-file.js';
+import type { Index } from './index-file.js';
 import type { ChangeEvent } from './types.js';
 
 /** How a store is opened. */
@@ -81,7 +81,7 @@ export class StoreCore {
   project!: Low<ProjectFile>;
   sourcesDb!: Low<SourcesFile>;
   /** The index entries of the article files on disk (never of a state still queued). */
-  index: Record<string, IndexEntry> = {};
+  index: Index = new Map();
   /** Open articles: the cache, and every article with a state still queued. */
   readonly docs = new Map<string, ArticleDoc>();
   /** Every write of every file, in one ordered queue (see {@link SaveQueue}). */
@@ -157,7 +157,7 @@ export class StoreCore {
   describeFile(rel: string, capital = false): string {
     const m = /^articles\/(.+)\.json$/.exec(rel);
     if (m) {
-      const title = this.docs.get(m[1]!)?.article.title ?? this.index[m[1]!]?.title;
+      const title = this.docs.get(m[1]!)?.article.title ?? this.index.get(m[1]!)?.title;
       return title ? `"${title}" (${rel})` : rel;
     }
     const what = rel === PROJECT_FILE ? 'the project settings' : rel === SOURCES_FILE ? 'the sources' : 'the article index';

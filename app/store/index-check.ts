@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { isSafeId } from '../../annotations/index.js';
 import type { StoreCore } from './core.js';
-import type { IndexEntry, IndexFile } from './index-file.js';
+import { stampOf, type Index, type IndexEntry, type IndexFile } from './index-file.js';
 import { readIndexEntries } from './index-pool.js';
 import type { IndexWorkItem } from './index-worker.js';
 import { listLayerFiles, partsSignature } from './layer-disk.js';
@@ -20,7 +20,7 @@ import { listLayerFiles, partsSignature } from './layer-disk.js';
 const SLICE_MS = 8;
 
 /** The entries the files on disk call for now; `read`: how many articles were read again. */
-export type CheckedIndex = { entries: Record<string, IndexEntry>; read: number; files: number };
+export type CheckedIndex = { entries: Index; read: number; files: number };
 
 /**
  * The entries of every article file, given the index as last written (`cached`; undefined when
@@ -33,7 +33,7 @@ export async function checkIndexFiles(core: StoreCore, cached: IndexFile | undef
   const articlesDir = path.join(core.dir, 'articles');
   const names = core.fs.existsSync(articlesDir) ? core.fs.readdirSync(articlesDir) : [];
   const layerFiles = await listLayerFiles(core);
-  const entries: Record<string, IndexEntry> = {};
+  const entries: Index = new Map();
   const stale: IndexWorkItem[] = [];
   const parts = new Map<string, string>();
   let slice = performance.now();
@@ -53,16 +53,17 @@ export async function checkIndexFiles(core: StoreCore, cached: IndexFile | undef
     const st = core.fs.statSync(path.join(articlesDir, name));
     const dirs = layerFiles.get(id) ?? [];
     const signature = partsSignature(core, id, dirs);
-    const known = cached?.entries[id];
-    if (known && known.mtimeMs === st.mtimeMs && known.size === st.size && (known.parts ?? '') === signature) {
-      entries[id] = known;
+    const known = cached?.entries.get(id);
+    const stamp = known && stampOf(known);
+    if (known && stamp!.mtimeMs === st.mtimeMs && stamp!.size === st.size && (stamp!.parts ?? '') === signature) {
+      entries.set(id, known);
       continue;
     }
-    entries[id] = known!; // its place in the order of the files; read below
+    entries.set(id, known!); // its place in the order of the files; read below
     stale.push([id, dirs, st.mtimeMs, st.size]);
     parts.set(id, signature);
   }
-  await readIndexEntries(core, stale, readHere, (id, entry) => (entries[id] = { ...entry, parts: parts.get(id)! }));
+  await readIndexEntries(core, stale, readHere, (id, entry) => void entries.set(id, { ...entry, parts: parts.get(id)! }));
   return { entries, read: stale.length, files: names.length };
 }
 
@@ -71,16 +72,16 @@ export async function checkIndexFiles(core: StoreCore, cached: IndexFile | undef
  * articles in `touched` (changed through the store meanwhile: their entries are newer). Returns
  * the ids of the articles whose entries changed or went.
  */
-export function takeChecked(index: Record<string, IndexEntry>, entries: Record<string, IndexEntry>, touched: ReadonlySet<string>): string[] {
+export function takeChecked(index: Index, entries: Index, touched: ReadonlySet<string>): string[] {
   const changed: string[] = [];
-  for (const id in entries) {
-    if (touched.has(id) || index[id] === entries[id]) continue;
-    index[id] = entries[id]!;
+  for (const [id, entry] of entries) {
+    if (touched.has(id) || index.get(id) === entry) continue;
+    index.set(id, entry);
     changed.push(id);
   }
-  for (const id of Object.keys(index)) {
-    if (id in entries || touched.has(id)) continue;
-    delete index[id];
+  for (const id of [...index.keys()]) {
+    if (entries.has(id) || touched.has(id)) continue;
+    index.delete(id);
     changed.push(id);
   }
   return changed;

@@ -8,7 +8,7 @@
 
 import type { ArticleList, ListQuery, SchemaUsage, SchemaUsageWhere } from '../../annotations/index.js';
 import { inListOrder, listedUnder, progressBucket, schemaUsageOfRows } from '../../annotations/index.js';
-import type { IndexEntry } from './index-file.js';
+import { summaryOf, type IndexEntry } from './index-file.js';
 
 /** Lists `all` entries: filtered, sorted, paged; with the progress summary of all of them. */
 export function listEntries(all: readonly IndexEntry[], q: ListQuery = {}): ArticleList {
@@ -17,7 +17,7 @@ export function listEntries(all: readonly IndexEntry[], q: ListQuery = {}): Arti
   let items = inListOrder(all.filter((e) => listedUnder(e, q)), q);
   const total = items.length;
   items = items.slice(q.offset ?? 0, (q.offset ?? 0) + (q.limit ?? 500));
-  return { total, items: items.map(({ mtimeMs: _m, size: _s, parts: _p, ...rest }) => rest), progress };
+  return { total, items: items.map(summaryOf), progress };
 }
 
 /** The figures of `stats`: articles, spans per label, links, sources, damaged files. */

@@ -176,7 +176,7 @@ export class ProjectStore {
 
   /** Figures for `stats`: articles, spans per label, links, sources, damaged files. */
   stats(): ProjectStats {
-    return statsOf(this.articles.liveEntries(), Object.keys(this.core.index).length, this.sources.length);
+    return statsOf(this.articles.liveEntries(), this.core.index.size, this.sources.length);
   }
 
   // ---- writing ----------------------------------------------------------------------------------

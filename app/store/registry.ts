@@ -272,7 +272,7 @@ export class ProjectRegistry {
       this.backups.forget(name);
       core.problems.delete(name);
       await reindex();
-      core.announce({ schema: name === PROJECT_FILE, project: name === PROJECT_FILE, sources: name === SOURCES_FILE, articles: Object.keys(core.index) });
+      core.announce({ schema: name === PROJECT_FILE, project: name === PROJECT_FILE, sources: name === SOURCES_FILE, articles: [...core.index.keys()] });
       return { restoredFrom: b.file };
     }
     throw new UserError('not-found', `${name} has no readable backup to restore (backups are kept in .sourcemark/backups/${name}/ from the first change saved by this version).`);

@@ -14,7 +14,7 @@ import type { ArticleList, ListQuery } from '../../app/api/contract.js';
  * added or dropped as the filter says, the rows in the server's order, and the progress counts
  * moved from the article's `before` status (its row when listed) to its new one.
  */
-export function withSummary(list: ArticleList, query: ListQuery, summary: ArticleSummary, before?: { status: ArticleStatus; damaged?: string }): ArticleList {
+export function withSummary(list: ArticleList, query: ListQuery, summary: ArticleSummary, before?: { status: ArticleStatus; damaged?: string | undefined }): ArticleList {
   const old = list.items.find((e) => e.id === summary.id);
   const was = old ?? before;
   const progress = { ...list.progress };

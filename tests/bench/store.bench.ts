@@ -21,10 +21,10 @@ const bench: Benchmark = {
       const t0 = performance.now();
       await generateProject(dir, ARTICLES);
       log(`generated ${ARTICLES} article files in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      rmSync(path.join(dir, '.sourcemark', 'index.json'), { force: true });
+      rmSync(path.join(dir, '.sourcemark', 'index.jsonl'), { force: true });
 
       const cold = await time(async () => {
-        rmSync(path.join(dir, '.sourcemark', 'index.json'), { force: true });
+        rmSync(path.join(dir, '.sourcemark', 'index.jsonl'), { force: true });
         const s = await ProjectStore.open(dir);
         s.listArticles({ limit: ARTICLES });
         await s.close();

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createArticle, emptyDoc, makeFragment, type ArticleDoc, type Span } from '../../annotations/index.js';
 import { ProjectStore, type StoreOptions } from '../../app/store/project-store.js';
-import type { FileOps } from '../../app/store/durable.js';
+import { realFileOps, type FileOps } from '../../app/store/durable.js';
+import { INDEX_KEY, readIndexFile, summaryOf, type IndexEntry } from '../../app/store/index-file.js';
 
 const made: string[] = [];
 
@@ -81,3 +82,9 @@ export function files(dir: string, entries: Record<string, string | Uint8Array>)
 
 /** Every article document of a store, in list order. */
 export const allDocs = async (store: ProjectStore): Promise<ArticleDoc[]> => Promise.all(store.listArticles().items.map((a) => store.getArticle(a.id)));
+
+/** The index file of the project at `dir` as plain entries by id (each as the store would list it, with its files' time and size), or undefined when it is missing or not of this version. */
+export function readIndex(dir: string): Record<string, IndexEntry> | undefined {
+  const read = readIndexFile(path.join(dir, INDEX_KEY), realFileOps);
+  return read && Object.fromEntries([...read.entries].map(([id, e]) => [id, { ...summaryOf(e), mtimeMs: e.mtimeMs, size: e.size, ...(e.parts !== undefined ? { parts: e.parts } : {}) }]));
+}

@@ -25,7 +25,7 @@ describe('the index\'s reading threads in a CommonJS bundle', () => {
     writeFileSync(entry, [
       `import { rmSync } from 'node:fs';`,
       `import { ProjectStore } from ${JSON.stringify(path.join(repoRoot, 'app/store/project-store.ts'))};`,
-      `rmSync(${JSON.stringify(path.join(project, '.sourcemark', 'index.json'))}, { force: true });`,
+      `rmSync(${JSON.stringify(path.join(project, '.sourcemark', 'index.jsonl'))}, { force: true });`,
       `const messages = [];`,
       `ProjectStore.open(${JSON.stringify(project)}, { readOnly: true, readThreads: { count: 2, from: 1 }, onMessage: (m) => messages.push(m) })`,
       `  .then(async (s) => { const n = s.allArticles().length; await s.close(); console.log(JSON.stringify({ n, messages })); });`,

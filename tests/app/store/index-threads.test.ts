@@ -9,7 +9,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProjectStore, type StoreOptions } from '../../../app/store/project-store.js';
-import { articleDoc, cleanTemp, newProject, span } from '../../helpers/project.js';
+import { articleDoc, cleanTemp, newProject, readIndex, span } from '../../helpers/project.js';
 
 afterEach(cleanTemp);
 
@@ -50,12 +50,12 @@ async function project(): Promise<string> {
 
 /** The index as a rebuild with `opts` makes it (the index file removed first), and the progress it gave. */
 async function rebuilt(dir: string, opts: StoreOptions): Promise<{ entries: Record<string, unknown>; progress: [number, number][]; messages: string[] }> {
-  rmSync(path.join(dir, '.sourcemark', 'index.json'), { force: true });
+  rmSync(path.join(dir, '.sourcemark', 'index.jsonl'), { force: true });
   const progress: [number, number][] = [];
   const messages: string[] = [];
   const store = await ProjectStore.open(dir, { ...opts, onProgress: (p) => progress.push([p.done, p.total]), onMessage: (m) => messages.push(m) });
   await store.close();
-  const index = JSON.parse(readFileSync(path.join(dir, '.sourcemark', 'index.json'), 'utf8')) as { entries: Record<string, { mtimeMs: number }> };
+  const index = { entries: readIndex(dir)! };
   // The migrated article's file was written again by this opening: its time differs between two.
   return { entries: Object.fromEntries(Object.entries(index.entries).map(([id, e]) => [id, id === 'a-12' ? { ...e, mtimeMs: 0, size: 0, parts: '', updatedAt: '' } : e])), progress, messages };
 }

@@ -44,8 +44,8 @@ describe('ProjectStore: injected file operations', () => {
       'readFile sourcemark.json', 'readFile sources.json', 'existsSync .sourcemark',
       'writeFile .sourcemark/lock', 'unlink .sourcemark/lock',
       'readdirSync articles', 'statSync articles/a-1.json', 'readFile articles/a-1.json',
-      'readdirSync .sourcemark/backups/a-1', 'readFileSync .sourcemark/index.json',
-      'writeFile .sourcemark/index.json.tmp', 'rename .sourcemark/index.json.tmp',
+      'readdirSync .sourcemark/backups/a-1', 'readFileSync .sourcemark/index.jsonl',
+      'writeFile .sourcemark/index.jsonl.tmp', 'rename .sourcemark/index.jsonl.tmp',
     ]) expect(seen, call).toContain(call);
     // The backup restored is read through them too.
     expect(rec.calls.some((c) => /^readFileSync \.sourcemark\/backups\/a-1\/.+\.json$/.test(c))).toBe(true);

@@ -5,13 +5,13 @@
  * layer files is brought up to date by looking only at the files written. Each cheap way must
  * give exactly what the plain way gives.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { layerView, layersOf, splitLayers, type ArticleDoc } from '../../../annotations/index.js';
 import { stableStringify } from '../../../app/store/json.js';
 import { emptyDiskState, planWrite, withUpdatedAt } from '../../../app/store/layer-files.js';
-import { articleDoc, cleanTemp, newProject, span } from '../../helpers/project.js';
+import { articleDoc, cleanTemp, newProject, readIndex, span } from '../../helpers/project.js';
 
 afterEach(cleanTemp);
 
@@ -77,7 +77,7 @@ describe('a save of an article of many layers', () => {
       const st = statSync(path.join(layersDir, d, 'a-1.json'));
       return `${d}:${st.mtimeMs}:${st.size}`;
     }).join(' ');
-    const index = JSON.parse(readFileSync(path.join(dir, '.sourcemark', 'index.json'), 'utf8')) as { entries: Record<string, { parts: string }> };
+    const index = { entries: readIndex(dir)! };
     expect(index.entries['a-1']!.parts).toBe(expected);
     expect(expected.split(' ')).toHaveLength(4);
   });

@@ -279,10 +279,25 @@ describe('ProjectStore: never lose work', () => {
     expect(store.unsaved).toEqual([]);
   });
 
+  it('rebuilds the index of an earlier version in its new form, says so, and removes the old file', async () => {
+    const { dir, store } = await withArticles(2);
+    await store.close();
+    const meta = path.join(dir, '.sourcemark');
+    rmSync(path.join(meta, 'index.jsonl'));
+    writeFileSync(path.join(meta, 'index.json'), JSON.stringify({ type: 'sourcemark-index', version: 7, entries: { 'a-1': { title: 'Stale', status: 'done', links: 0, words: 1, updatedAt: '', mtimeMs: 0, size: 0 } } }));
+    const messages: string[] = [];
+    const s = await ProjectStore.open(dir, { onMessage: (m) => messages.push(m) });
+    expect(messages.join()).toMatch(/index has been rebuilt in this version's form \(2 articles\)/);
+    expect(s.listArticles().items.map((a) => [a.title, a.status])).toEqual([['Article 1', 'todo'], ['Article 2', 'todo']]);
+    await s.close();
+    expect(existsSync(path.join(meta, 'index.json'))).toBe(false);
+    expect(readFileSync(path.join(meta, 'index.jsonl'), 'utf8').split('\n')).toHaveLength(4);
+  });
+
   it('rebuilds a missing or stale index, and notices files changed behind its back', async () => {
     const { dir, store } = await withArticles(2);
     await store.close();
-    rmSync(path.join(dir, '.sourcemark', 'index.json'));
+    rmSync(path.join(dir, '.sourcemark', 'index.jsonl'));
     const messages: string[] = [];
     let s = await ProjectStore.open(dir, { onMessage: (m) => messages.push(m) });
     expect(messages.join()).toMatch(/index was missing and has been rebuilt \(2 articles\)/);
