@@ -67,10 +67,10 @@ export class ProjectArticles {
     const { entries, read, files } = await checkIndexFiles(core, cached, this.entryFromFile);
     core.index = entries;
     this.sayMigrated();
-    if (!cached && files && !firstOpen) {
-      const upgraded = core.fs.existsSync(path.join(core.dir, OLD_INDEX_KEY));
-      core.say(upgraded ? `The article index has been rebuilt in this version's form (${entries.size} articles).` : `The article index was missing and has been rebuilt (${entries.size} articles).`);
-    }
+    const old = path.join(core.dir, OLD_INDEX_KEY);
+    const upgraded = !cached && core.fs.existsSync(old);
+    if (upgraded && !core.readOnly) await core.fs.unlink(old).catch(() => undefined); // a cache: its replacement is written below
+    if (!cached && files && !firstOpen) core.say(upgraded ? `The article index has been rebuilt in this version's form (${entries.size} articles).` : `The article index was missing and has been rebuilt (${entries.size} articles).`);
     if (read || !cached || [...cached.entries.keys()].some((id) => !entries.has(id))) this.scheduleIndexWrite(0);
   }
 

@@ -54,8 +54,8 @@ export async function checkIndexFiles(core: StoreCore, cached: IndexFile | undef
     const dirs = layerFiles.get(id) ?? [];
     const signature = partsSignature(core, id, dirs);
     const known = cached?.entries.get(id);
-    const stamp = known && stampOf(known);
-    if (known && stamp!.mtimeMs === st.mtimeMs && stamp!.size === st.size && (stamp!.parts ?? '') === signature) {
+    const stamp = known ? stampOf(known) : undefined;
+    if (known && stamp && stamp.mtimeMs === st.mtimeMs && stamp.size === st.size && (stamp.parts ?? '') === signature) {
       entries.set(id, known);
       continue;
     }
@@ -79,7 +79,7 @@ export function takeChecked(index: Index, entries: Index, touched: ReadonlySet<s
     index.set(id, entry);
     changed.push(id);
   }
-  for (const id of [...index.keys()]) {
+  for (const id of index.keys()) { // deleting the key in hand is safe while a Map is iterated
     if (entries.has(id) || touched.has(id)) continue;
     index.delete(id);
     changed.push(id);

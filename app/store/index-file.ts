@@ -22,7 +22,7 @@ export { summarize, textHash } from '../../annotations/index.js';
 
 export const INDEX_VERSION = 8; // 4: event types counted per article; 5: layer files (`parts`); 6: counts per layer; 7: compact entries; 8: JSON Lines, the list's columns first
 export const INDEX_KEY = '.sourcemark/index.jsonl';
-/** The index of versions 1-7 (one JSON document): removed when the index is next written. */
+/** The index of versions 1-7 (one JSON document): removed when a project opened for writing rebuilds it. */
 export const OLD_INDEX_KEY = '.sourcemark/index.json';
 
 /**
@@ -51,7 +51,7 @@ const NO_SOURCES: string[] = Object.freeze([]) as unknown as string[];
 const UNREADABLE: Rest = Object.freeze({ mtimeMs: -1, size: -1, links: 0, words: 0 });
 
 /** What few entries have, kept apart from what every entry has. */
-type Extra = { outlet?: string; published?: string; damaged?: string };
+type Extra = { outlet?: string | undefined; published?: string | undefined; damaged?: string | undefined };
 
 /** The entries' own lines of an index file as read: parsed one by one when asked. */
 class IndexLines {
@@ -157,7 +157,7 @@ export function readIndexFile(file: string, fs: StoreFileOps): IndexFile | undef
     const entries: Index = new Map();
     for (let i = 0; i < n; i++) {
       const o = head.outlet[i], p = head.published[i], d = head.damaged[i];
-      const extra = o === undefined && p === undefined && d === undefined ? undefined : { ...(o !== undefined ? { outlet: o } : {}), ...(p !== undefined ? { published: p } : {}), ...(d !== undefined ? { damaged: d } : {}) };
+      const extra = o === undefined && p === undefined && d === undefined ? undefined : { outlet: o, published: p, damaged: d };
       entries.set(head.id[i]!, new IndexRow(head.id[i]!, head.title[i]!, head.statuses[head.status[i]!]!, head.updatedAt[i]!, extra, lines, i));
     }
     return entries.size === n ? { entries } : undefined;
@@ -191,8 +191,7 @@ function restLine(e: IndexEntry): Buffer {
 
 /**
  * Writes the index (without fsync: a lost write only costs a rebuild), via a temporary file, in
- * the list's default order (so the first list after opening sorts what is already in order), and
- * removes the index file of before version 8.
+ * the list's default order (so the first list after opening sorts what is already in order).
  */
 export async function writeIndexFile(fs: StoreFileOps, meta: string, file: string, entries: Index): Promise<void> {
   await fs.mkdir(meta, { recursive: true });
@@ -216,8 +215,6 @@ export async function writeIndexFile(fs: StoreFileOps, meta: string, file: strin
   });
   await fs.writeFile(file + '.tmp', Buffer.concat([Buffer.from(JSON.stringify(head)), nl, ...chunks]));
   await fs.rename(file + '.tmp', file);
-  const old = file.replace(/index\.jsonl$/, 'index.json');
-  if (old !== file) await fs.unlink(old).catch(() => undefined);
 }
 
 /** The entry of an article file that cannot be read, naming why. */

@@ -86,5 +86,8 @@ export const allDocs = async (store: ProjectStore): Promise<ArticleDoc[]> => Pro
 /** The index file of the project at `dir` as plain entries by id (each as the store would list it, with its files' time and size), or undefined when it is missing or not of this version. */
 export function readIndex(dir: string): Record<string, IndexEntry> | undefined {
   const read = readIndexFile(path.join(dir, INDEX_KEY), realFileOps);
-  return read && Object.fromEntries([...read.entries].map(([id, e]) => [id, { ...summaryOf(e), mtimeMs: e.mtimeMs, size: e.size, ...(e.parts !== undefined ? { parts: e.parts } : {}) }]));
+  return read && Object.fromEntries([...read.entries].map(([id, e]) => [id, plainEntry(e)]));
 }
+
+/** An index entry as plain data (an entry read from the index file has getters): its summary and its files' time and size. */
+export const plainEntry = (e: IndexEntry): IndexEntry => ({ ...summaryOf(e), mtimeMs: e.mtimeMs, size: e.size, ...(e.parts !== undefined ? { parts: e.parts } : {}) });

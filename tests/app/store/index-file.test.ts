@@ -4,13 +4,13 @@
  * as the entries written, each line parsed only when asked, copied as read when rewritten; a file
  * cut short, of another version or with a line that cannot be parsed is not believed.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realFileOps } from '../../../app/store/durable.js';
 import { IndexRow, readIndexFile, stampOf, summaryOf, writeIndexFile, type IndexEntry } from '../../../app/store/index-file.js';
 import { listEntries } from '../../../app/store/listing.js';
-import { cleanTemp, tempDir } from '../../helpers/project.js';
+import { cleanTemp, plainEntry, tempDir } from '../../helpers/project.js';
 
 afterEach(cleanTemp);
 
@@ -21,8 +21,6 @@ const entry = (id: string, full: boolean, title = `Title ${id}`): IndexEntry => 
   attributes: full ? { 'Quote/Kind=Direct': 2 } : {}, ...(full ? { outlet: 'Wire', published: '2026-01-01' } : { damaged: 'articles/b.json: the file is empty' }),
 });
 
-/** An entry as read, as plain data: its summary and its files' time and size. */
-const plain = (e: IndexEntry) => ({ ...summaryOf(e), mtimeMs: e.mtimeMs, size: e.size, parts: e.parts });
 
 async function written(entries: IndexEntry[]): Promise<string> {
   const meta = path.join(tempDir(), '.sourcemark');
@@ -38,8 +36,8 @@ describe('the index file', () => {
     const read = readIndexFile(file, realFileOps)!;
     expect([...read.entries.keys()]).toEqual(['a', 'b']);
     const { linkTypes: _l, eventTypes: _e, attributes: _a, layerCounts: _c, ...bWithoutEmpty } = b;
-    expect(plain(read.entries.get('a')!)).toEqual(a);
-    expect(plain(read.entries.get('b')!)).toEqual({ ...bWithoutEmpty, layerCounts: undefined, linkTypes: undefined, eventTypes: undefined, attributes: undefined });
+    expect(plainEntry(read.entries.get('a')!)).toEqual(a);
+    expect(plainEntry(read.entries.get('b')!)).toEqual({ ...bWithoutEmpty, layerCounts: undefined, linkTypes: undefined, eventTypes: undefined, attributes: undefined });
     // What the list answers is plain data (its rows cross IPC and HTTP as JSON).
     const items = listEntries([...read.entries.values()]).items;
     expect(items.every((i) => Object.getPrototypeOf(i) === Object.prototype)).toBe(true);
@@ -98,15 +96,5 @@ describe('the index file', () => {
     expect(read.entries.get('a')!.title).toBe('Title a');
     expect(read.entries.get('a')!.mtimeMs).toBe(-1); // no file has that time: the check reads it again
     expect(read.entries.get('b')!.mtimeMs).toBe(1.5);
-  });
-
-  it('removes the index file of before version 8 when it writes its own', async () => {
-    const meta = path.join(tempDir(), '.sourcemark');
-    const file = path.join(meta, 'index.jsonl');
-    await writeIndexFile(realFileOps, meta, file, new Map());
-    writeFileSync(path.join(meta, 'index.json'), JSON.stringify({ type: 'sourcemark-index', version: 7, entries: {} }));
-    await writeIndexFile(realFileOps, meta, file, new Map([['a', entry('a', true)]]));
-    expect(existsSync(path.join(meta, 'index.json'))).toBe(false);
-    expect([...readIndexFile(file, realFileOps)!.entries.keys()]).toEqual(['a']);
   });
 });

@@ -285,6 +285,9 @@ describe('ProjectStore: never lose work', () => {
     const meta = path.join(dir, '.sourcemark');
     rmSync(path.join(meta, 'index.jsonl'));
     writeFileSync(path.join(meta, 'index.json'), JSON.stringify({ type: 'sourcemark-index', version: 7, entries: { 'a-1': { title: 'Stale', status: 'done', links: 0, words: 1, updatedAt: '', mtimeMs: 0, size: 0 } } }));
+    const readOnly = await ProjectStore.open(dir, { readOnly: true });
+    await readOnly.close();
+    expect(existsSync(path.join(meta, 'index.json'))).toBe(true); // read-only: no file touched
     const messages: string[] = [];
     const s = await ProjectStore.open(dir, { onMessage: (m) => messages.push(m) });
     expect(messages.join()).toMatch(/index has been rebuilt in this version's form \(2 articles\)/);
