@@ -36,9 +36,11 @@ export function annotatorNameProblem(name: string): string | undefined {
 
 /** The layer of every link and event of `doc`, in their order (a link without a layer: its `from` span's). */
 export function itemLayers(doc: ArticleDoc): { links: string[]; events: string[] } {
-  const spanLayer = new Map(doc.spans.map((s) => [s.id, layerOf(s)]));
+  // The spans' layers by id, made only when an item names no layer of its own (files before layers): this runs on every save.
+  let spanLayer: Map<string, string> | undefined;
+  const anchorLayer = (anchor: string) => (spanLayer ??= new Map(doc.spans.map((s) => [s.id, layerOf(s)]))).get(anchor);
   const of = (item: Layered, anchor: string | undefined) =>
-    item.layer ?? item.annotator ?? (anchor !== undefined ? spanLayer.get(anchor) : undefined) ?? UNKNOWN_LAYER;
+    item.layer ?? item.annotator ?? (anchor !== undefined ? anchorLayer(anchor) : undefined) ?? UNKNOWN_LAYER;
   return {
     links: doc.links.map((l) => of(l, l.from)),
     events: doc.events.map((e) => of(e, e.trigger ?? e.args[0]?.spanId)),

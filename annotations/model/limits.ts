@@ -10,6 +10,8 @@
  * text limit is the Api's `importText` payload cap. Pure: no I/O.
  */
 
+import { changedRun } from './changed.js';
+
 export const ARTICLE_LIMITS = {
   /** Characters (UTF-16 code units) of article text. */
   textLength: 10_000_000,
@@ -59,15 +61,18 @@ export function articleLimitProblem(doc: Limited, before?: Limited, limits: Arti
   if (over(doc.links.length, before?.links.length, limits.links)) return `the article has ${n(doc.links.length)} links; the limit is ${n(limits.links)} per article`;
   const events = doc.events ?? [];
   if (over(events.length, before && (before.events ?? []).length, limits.events)) return `the article has ${n(events.length)} events; the limit is ${n(limits.events)} per article`;
-  const oldSpans = before ? new Map(before.spans.map((s) => [s.id, s])) : undefined;
-  for (const s of doc.spans) {
+  // Spans and events kept as they were (the same objects) were checked when they were made.
+  const spans = before ? changedRun(before.spans, doc.spans) : { before: [], after: doc.spans };
+  const oldSpans = before ? new Map(spans.before.map((s) => [s.id, s])) : undefined;
+  for (const s of spans.after) {
     const old = oldSpans?.get(s.id);
     const known = oldSpans !== undefined && old !== undefined;
     if (over(s.fragments.length, known ? old.fragments.length : undefined, limits.fragmentsPerSpan)) return `${spanName(s)} has ${n(s.fragments.length)} fragments; the limit is ${n(limits.fragmentsPerSpan)} per span`;
     if (over(s.note?.length ?? 0, known ? old.note?.length ?? 0 : undefined, limits.noteLength)) return `the note on ${spanName(s)} is ${n(s.note!.length)} characters long; the limit is ${n(limits.noteLength)}`;
   }
-  const oldEvents = before ? new Map((before.events ?? []).map((e) => [e.id, e])) : undefined;
-  for (const e of events) {
+  const changedEvents = before ? changedRun(before.events ?? [], events) : { before: [], after: events };
+  const oldEvents = before ? new Map(changedEvents.before.map((e) => [e.id, e])) : undefined;
+  for (const e of changedEvents.after) {
     const old = oldEvents?.get(e.id);
     if (over(e.note?.length ?? 0, old ? old.note?.length ?? 0 : undefined, limits.noteLength)) return `the note on event ${e.id} is ${n(e.note!.length)} characters long; the limit is ${n(limits.noteLength)}`;
   }

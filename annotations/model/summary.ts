@@ -79,12 +79,22 @@ export function summarize(doc: ArticleDoc, updatedAt: string): ArticleSummary {
   for (const e of doc.events) eventTypes[e.type] = (eventTypes[e.type] ?? 0) + 1;
   const sources = [...new Set(doc.spans.flatMap((s) => (s.sourceId ? [s.sourceId] : [])))].sort();
   const a = doc.article;
+  const text = textFigures(a);
   return {
-    id: a.id, title: a.title, status: a.status, counts, layerCounts, links: doc.links.length, linkTypes, eventTypes, attributes, sources, updatedAt, textHash: textHash(a.text),
-    words: wordCount(a.text),
+    id: a.id, title: a.title, status: a.status, counts, layerCounts, links: doc.links.length, linkTypes, eventTypes, attributes, sources, updatedAt, textHash: text.hash,
+    words: text.words,
     ...(a.metadata.outlet ? { outlet: a.metadata.outlet } : {}),
     ...(a.metadata.published ? { published: a.metadata.published } : {}),
   };
+}
+
+/** The hash and word count of each article's text, by the article object (an edit of its annotations keeps it; a change of its text makes a new one). */
+const textFiguresOf = new WeakMap<ArticleDoc['article'], { hash: string; words: number }>();
+
+function textFigures(a: ArticleDoc['article']): { hash: string; words: number } {
+  let figures = textFiguresOf.get(a);
+  if (!figures) textFiguresOf.set(a, (figures = { hash: textHash(a.text), words: wordCount(a.text) }));
+  return figures;
 }
 
 /** True for the characters `\s` matches in a regular expression (the article's word breaks). */

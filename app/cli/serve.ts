@@ -59,7 +59,8 @@ export async function serveCommand(folder: string | undefined, opts: { port?: st
     io.out(sample.copied ? `Copied the sample project to ${dir}` : `Opening the sample project in ${dir}`);
   }
   // The list shows at once; a large index is checked against the files in the background.
-  const store = await ProjectStore.open(dir, { onProgress: openingProgress(io), onMessage: (m) => io.out(m), checkIndexLater: true });
+  // A desk acknowledges an edit once it is in the journal (app/store/journal.ts): many people's edits share one disk.
+  const store = await ProjectStore.open(dir, { onProgress: openingProgress(io), onMessage: (m) => io.out(m), checkIndexLater: true, ...(opts.team ? { journal: true } : {}) });
   const api = createApi(store, 'browser');
   let team: TeamGate | undefined;
   if (opts.team) {

@@ -9,6 +9,10 @@
  * records the time and size of every file of its article, so a file changed behind the app's back
  * (a `git pull`, a folder sync) is read again on opening.
  *
+ * Over 400 lines: the index, the cache of open articles, their file states on disk and in the
+ * desk's journal are four maps every read and write here keeps in step; split, each part would
+ * reach into the others' maps.
+ *
  * Must not: apply operations (apply.ts does) or touch `sourcemark.json` / `sources.json`
  * (registry.ts); every file access goes through the store's injected `FileOps` (durable.ts).
  */
@@ -21,7 +25,8 @@ import { writeFileDurably } from './durable.js';
 import { articleKey } from './files.js';
 import { INDEX_KEY, OLD_INDEX_KEY, damagedEntry, liveEntries, readIndexFile, summarize, writeIndexFile, type IndexEntry, type IndexFile } from './index-file.js';
 import { stableStringify } from './json.js';
-import { layerDirs, layerFile, partsSignature, partsSignatureAfter, readLayers, writeLayerFiles } from './layer-disk.js';
+import { layerDirs, layerFile, partsSignature, partsSignatureAfter, planImages, readLayers, writeLayerFiles } from './layer-disk.js';
+import type { Image } from './journal.js';
 import { LAYERS_DIR, emptyDiskState, layerOfDirName, planWrite, type DiskState } from './layer-files.js';
 import { articleData, articleFromFiles, articleReadFailure, backupArticle } from './article-read.js';
 import { articlesInTurn } from './index-pool.js';
@@ -38,6 +43,8 @@ export class ProjectArticles {
   private indexTimer: NodeJS.Timeout | undefined;
   /** What is on disk of each article read or written (layer-files.ts), to write only what changed. */
   private readonly disk = new Map<string, DiskState>();
+  /** With the desk's journal: the state of each article as last journaled, while its files are behind it (journal.ts). */
+  private readonly journaled = new Map<string, DiskState>();
   /** While the index is loaded: the article files migrated, said in one message at the end (not one per file). */
   private migrated: string[] | undefined;
   /** The check of an index opened as last written (see {@link loadIndex}). */
@@ -131,6 +138,7 @@ export class ProjectArticles {
     const { core } = this;
     core.docs.clear();
     this.disk.clear();
+    this.journaled.clear();
     for (const id of [...core.index.keys()]) {
       if (!core.fs.existsSync(core.articleFile(id))) continue;
       this.touched?.add(id);
@@ -249,6 +257,7 @@ export class ProjectArticles {
       if (!saves.has(articleKey(key))) {
         docs.delete(key);
         this.disk.delete(key);
+        this.journaled.delete(key);
       }
     }
     return doc;
@@ -302,6 +311,7 @@ export class ProjectArticles {
     if (!core.index.has(id)) throw new UserError('not-found', `Article ${id} does not exist.`);
     await core.saves.settled();
     if (core.saves.has(articleKey(id))) throw new UserError('write-failed', `Article ${id} cannot be removed yet: its last change is not saved (${core.saves.lastError?.message ?? 'a save failed'}).`);
+    await core.saves.releaseJournal(); // what the journal holds of it is in its files: nothing brings it back after a crash
     const aside = path.join(core.meta, 'removed');
     await core.fs.mkdir(aside, { recursive: true });
     const stamp = core.now().replace(/[:.]/g, '-');
@@ -314,6 +324,7 @@ export class ProjectArticles {
     core.index.delete(id);
     core.docs.delete(id);
     this.disk.delete(id);
+    this.journaled.delete(id);
     this.scheduleIndexWrite();
     core.announce({ articles: [id] });
   }
@@ -337,6 +348,7 @@ export class ProjectArticles {
     // The article file last: a new article is listed only once its annotations are on disk.
     if (plan.article !== undefined) await writeFileDurably(file, plan.article, core.fs);
     this.disk.set(id, plan.after);
+    if (this.journaled.get(id)?.doc === doc) this.journaled.delete(id); // the files have caught up with the journal
     const st = core.fs.statSync(file);
     this.touched?.add(id);
     core.index.set(id, { ...summarize(doc, updatedAt), mtimeMs: st.mtimeMs, size: st.size, parts: partsSignatureAfter(this.core, id, core.index.get(id)?.parts, plan.after.layers.keys(), plan.write.keys()) });
@@ -359,7 +371,23 @@ export class ProjectArticles {
   /** Queues the save of one article's state; resolves once it is on disk. `statusBy`: who set its status (see {@link write}). */
   save(doc: ArticleDoc, statusBy?: string): Promise<void> {
     const id = doc.article.id;
-    return this.core.saves.enqueue(articleKey(id), articleKey(id), () => this.write(doc, statusBy));
+    return this.core.saves.enqueue(articleKey(id), articleKey(id), () => this.write(doc, statusBy), this.core.saves.journaled ? this.journalImages(doc, statusBy) : undefined);
+  }
+
+  /**
+   * The new texts of the files a save of `doc` changes, against the article's state as last
+   * journaled (or as on disk), for the desk's journal (journal.ts); undefined when that state is
+   * not known (an article not read this session: its save is acknowledged once written).
+   */
+  private journalImages(doc: ArticleDoc, statusBy: string | undefined): Image[] | undefined {
+    const { core } = this;
+    const id = doc.article.id;
+    const from = this.journaled.get(id) ?? this.disk.get(id);
+    if (!from) return undefined;
+    const now = core.now();
+    const plan = planWrite(doc, from, statusBy, now);
+    this.journaled.set(id, plan.after);
+    return planImages(core, id, plan, now);
   }
 
   /**
@@ -372,6 +400,7 @@ export class ProjectArticles {
     const file = core.articleFile(id);
     await core.saves.settled();
     if (core.saves.has(articleKey(id))) throw new UserError('write-failed', `Article ${id} has a change that is not saved yet; save it (retry) before restoring a backup.`);
+    await core.saves.releaseJournal();
     for (const b of this.backups.list(id)) {
       const doc = backupArticle(() => core.fs.readFileSync(b.file, 'utf8'), b.file, id);
       if (!doc) continue;
@@ -387,6 +416,7 @@ export class ProjectArticles {
       await this.write(doc, undefined);
       core.docs.delete(id);
       this.disk.delete(id);
+      this.journaled.delete(id);
       this.backups.forget(id);
       this.touched?.add(id);
       core.index.set(id, await this.entryFromDisk(id));

@@ -54,6 +54,12 @@ export type StoreOptions = {
    * checks first (the default).
    */
   checkIndexLater?: boolean;
+  /**
+   * Acknowledge a save once it is in the desk's journal, and write its files a moment later
+   * (journal.ts): for the team server, where many people's edits share one disk. A journal left
+   * by a process that was killed is written to the files on the next writable opening, journal or not.
+   */
+  journal?: boolean;
 };
 
 /** Progress of long work while a store opens (see {@link StoreOptions.onProgress}). */
@@ -96,6 +102,8 @@ export class StoreCore {
   /** Threads reading for the index, and from how many articles (see {@link StoreOptions.readThreads}). */
   readonly readThreads: { count: number; from: number };
   readonly checkIndexLater: boolean;
+  /** See {@link StoreOptions.journal}. */
+  readonly journal: boolean;
   private editQueue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly dir: string, opts: StoreOptions) {
@@ -106,6 +114,7 @@ export class StoreCore {
     this.onMessage = opts.onMessage;
     this.onProgress = opts.onProgress;
     this.checkIndexLater = opts.checkIndexLater ?? false;
+    this.journal = opts.journal ?? false;
     this.readThreads = opts.fs?.readFile || opts.fs?.readFileSync ? { count: 0, from: Infinity } : opts.readThreads ?? { count: Math.min(4, os.availableParallelism()), from: 1000 };
     this.events.setMaxListeners(0);
     this.saves = new SaveQueue(

@@ -6,7 +6,9 @@
  * fsyncs it, renames it over the target and fsyncs the folder, so after `write` resolves the new
  * content is on disk. {@link SaveQueue} sits in front: one ordered queue for every file of a
  * project, where a burst of edits becomes a few writes, each of a state the user actually had,
- * and a write that failed (a full disk) holds back every later one until it succeeds.
+ * and a write that failed (a full disk) holds back every later one until it succeeds. On a team
+ * desk the queue acknowledges a save once the desk's journal holds it (journal.ts) and writes
+ * the files a moment later.
  */
 
 import { accessSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -106,10 +108,29 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 }
 
+/** Runs `tasks` one after the other; how each one ended, as `Promise.allSettled` says it. */
+export async function inTurn(tasks: (() => Promise<void>)[]): Promise<PromiseSettledResult<void>[]> {
+  const out: PromiseSettledResult<void>[] = [];
+  for (const task of tasks) out.push(await task().then(() => ({ status: 'fulfilled', value: undefined }) as const, (reason: unknown) => ({ status: 'rejected', reason }) as const));
+  return out;
+}
+
 /** A lowdb database over one durable JSON file. */
 export const durableDb = <T>(file: string, initial: T, fs?: FileOps): Low<T> => new Low<T>(new DurableJsonFile<T>(file, fs), initial);
 
-type Entry = { key: string; file: string; write: () => Promise<void>; waiters: { resolve: () => void; reject: (e: unknown) => void }[] };
+type Waiter = { resolve: () => void; reject: (e: unknown) => void };
+
+/** The new text of one file of the project (`/`-separated, relative to its folder), or null when the file goes: a record of the desk's journal. */
+export type Image = { file: string; text: string | null };
+
+/** What the save queue asks of the desk's journal (journal.ts). */
+export type JournalLog = {
+  append(images: readonly Image[], order: number): Promise<void>;
+  release(firstPending: number): Promise<void>;
+  close(): Promise<void>;
+};
+/** `order`: when the entry was made (the journal keeps a segment until every entry it holds is written); `journaled`: its state is in the journal. */
+type Entry = { key: string; file: string; write: () => Promise<void>; waiters: Waiter[]; order: number; journaled: boolean };
 
 /**
  * One ordered queue of file writes for a whole project (sourcemark.json, sources.json, articles,
@@ -138,6 +159,12 @@ export class SaveQueue {
   lastError: Error | undefined;
   /** Number of writes that reached the disk. */
   writes = 0;
+  /** The desk's journal (journal.ts), when saves are acknowledged once they are in it. */
+  private journal: { log: JournalLog; delay: number; unordered: (key: string) => boolean } | undefined;
+  /** The journal's appends held back behind a registry file (in the order they were queued), and how many. */
+  private journaling: Promise<void> = Promise.resolve();
+  private held = 0;
+  private orders = 0;
 
   /**
    * @param describe turns a failure of `file` into the error its waiters receive.
@@ -154,19 +181,61 @@ export class SaveQueue {
   static readonly BATCH = 32;
 
   /**
+   * From now on a save queued with the new texts of its files ({@link enqueue}'s `images`) is
+   * acknowledged once they are in `log`; its files are written `delay` ms later, when the states
+   * that came meanwhile have replaced it. A save without them (the registry files) is
+   * acknowledged once written, as before, and an edit queued after it is journaled only then
+   * (never on disk before a source it names); `unordered` keys (the index, a cache) hold back nothing.
+   */
+  useJournal(log: JournalLog, opts: { delay: number; unordered: (key: string) => boolean }): void {
+    this.journal = { log, ...opts };
+  }
+
+  /** Removes the journal's segments whose saves are all written (before a file is moved or replaced outside the queue). */
+  async releaseJournal(): Promise<void> {
+    await this.journal?.log.release(this.entries.reduce((n, e) => Math.min(n, e.order), Infinity));
+  }
+
+  /** Closes the journal once nothing is being written; its segments stay only if a save is still not written. */
+  async closeJournal(): Promise<void> {
+    if (!this.journal) return;
+    await this.settled();
+    await this.journaling;
+    await this.journal.log.close();
+    await this.releaseJournal();
+  }
+
+  /** True when saves are journaled ({@link useJournal}). */
+  get journaled(): boolean {
+    return this.journal !== undefined;
+  }
+
+  /**
    * Queues a write of `key` (`write` writes its current state, `file` names it in messages);
    * resolves once it is on disk, rejects with the error `describe` or `blocked` made when it, or something queued
    * before it, could not be written. It stays queued either way until it is written.
    */
-  enqueue(key: string, file: string, write: () => Promise<void>): Promise<void> {
+  enqueue(key: string, file: string, write: () => Promise<void>, images?: readonly Image[]): Promise<void> {
+    const journal = this.journal;
     return new Promise((resolve, reject) => {
-      const queued = this.replaceable(key);
+      let entry = this.replaceable(key);
       // The newest state of a file replaces its queued one (see replaceable).
-      if (queued) {
-        queued.write = write;
-        queued.waiters.push({ resolve, reject });
-      } else {
-        this.entries.push({ key, file, write, waiters: [{ resolve, reject }] });
+      if (entry) entry.write = write;
+      else this.entries.push((entry = { key, file, write, waiters: [], order: ++this.orders, journaled: false }));
+      if (!journal || !images) entry.waiters.push({ resolve, reject });
+      else {
+        entry.journaled = true;
+        const order = entry.order;
+        const append = () => journal.log.append(images, order).then(resolve, (e: unknown) => reject(this.describe(file, e)));
+        const ahead = this.entries.slice(0, this.entries.indexOf(entry)).filter((e) => !e.journaled && !journal.unordered(e.key));
+        if (!ahead.length && !this.held) void append();
+        else {
+          // Into the journal only once the registry files queued before it are written, and after the records queued before it.
+          this.held++;
+          const barrier = Promise.all(ahead.map((e) => new Promise<void>((ok, fail) => e.waiters.push({ resolve: ok, reject: fail }))));
+          const queued = this.journaling.then(() => barrier).then(append, (failed: unknown) => reject(this.blocked(file, failed as Error)));
+          this.journaling = queued.finally(() => this.held--);
+        }
       }
       this.kick();
     });
@@ -232,9 +301,12 @@ export class SaveQueue {
   private async loop(): Promise<void> {
     await null; // `running` is set before the loop looks at the queue
     while (this.entries.length) {
+      // Journaled states wait a moment: those that come meanwhile replace them (one write for many edits).
+      if (this.journal && !this.entries[0]!.waiters.length) await new Promise((r) => setTimeout(r, this.journal!.delay));
       const batch = this.batch();
       batch.forEach((entry) => this.writing.add(entry));
-      const outcomes = await Promise.allSettled(batch.map((entry) => entry.write()));
+      // With the journal, files are written one at a time: the journal's own write and sync never wait behind a batch of them for a thread.
+      const outcomes = this.journal ? await inTurn(batch.map((entry) => entry.write)) : await Promise.allSettled(batch.map((entry) => entry.write()));
       this.writing.clear();
       const errors = new Map<Entry, Error>();
       batch.forEach((entry, i) => {
@@ -245,6 +317,7 @@ export class SaveQueue {
         this.entries.splice(this.entries.indexOf(entry), 1);
         entry.waiters.splice(0).forEach((w) => w.resolve());
       });
+      await this.releaseJournal();
       const failure = errors.values().next().value;
       if (failure) {
         this.lastError = failure;

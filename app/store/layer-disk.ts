@@ -13,8 +13,8 @@ import path from 'node:path';
 import { isSafeId } from '../../annotations/index.js';
 import { UserError, describeFsError } from '../errors.js';
 import type { StoreCore } from './core.js';
-import { writeFileDurably } from './durable.js';
-import { LAYERS_DIR, layerDirName, layerOfDirName, withUpdatedAt, type ReadLayer } from './layer-files.js';
+import { inTurn, writeFileDurably, type Image } from './durable.js';
+import { LAYERS_DIR, layerDirName, layerOfDirName, withUpdatedAt, type ReadLayer, type WritePlan } from './layer-files.js';
 
 /** The layer folders of the project (their names on disk). */
 export function layerDirs(core: Pick<StoreCore, 'dir' | 'fs'>): string[] {
@@ -73,11 +73,11 @@ export function partsSignatureAfter(core: StoreCore, id: string, before: string 
 /**
  * Writes layer files of article `id` (texts by layer, as {@link planWrite} gives them) with
  * `updatedAt`, durably and all at once: each file is whole on its own and their fsyncs overlap
- * (an article of twenty annotators' layers is twenty files). Throws the first failure, once
- * every write has ended.
+ * (an article of twenty annotators' layers is twenty files); behind the desk's journal, one at a
+ * time. Throws the first failure, once every write has ended.
  */
 export async function writeLayerFiles(core: StoreCore, id: string, texts: ReadonlyMap<string, string>, updatedAt: string): Promise<void> {
-  const written = await Promise.allSettled([...texts].map(async ([layer, text]) => {
+  const tasks = [...texts].map(([layer, text]) => async () => {
     const target = layerFile(core, id, layer);
     const write = () => writeFileDurably(target, withUpdatedAt(text, updatedAt), core.fs);
     // The layer's folder is made when the first write finds it missing (not asked before every write).
@@ -86,9 +86,21 @@ export async function writeLayerFiles(core: StoreCore, id: string, texts: Readon
       await core.fs.mkdir(path.dirname(target), { recursive: true });
       await write();
     });
-  }));
+  });
+  // Behind the desk's journal the files are written one at a time (see SaveQueue's loop); else side by side.
+  const written = core.saves.journaled ? await inTurn(tasks) : await Promise.allSettled(tasks.map((task) => task()));
   const failed = written.find((w): w is PromiseRejectedResult => w.status === 'rejected');
   if (failed) throw failed.reason;
+}
+
+/** The new texts of the files `plan` writes and removes for article `id` (with `updatedAt`), as records of the desk's journal name them. */
+export function planImages(core: StoreCore, id: string, plan: WritePlan, updatedAt: string): Image[] {
+  const rel = (file: string) => path.relative(core.dir, file).split(path.sep).join('/');
+  return [
+    ...[...plan.write].map(([layer, text]) => ({ file: rel(layerFile(core, id, layer)), text: withUpdatedAt(text, updatedAt) })),
+    ...plan.remove.map((layer) => ({ file: rel(layerFile(core, id, layer)), text: null })),
+    ...(plan.article !== undefined ? [{ file: rel(core.articleFile(id)), text: plan.article }] : []),
+  ];
 }
 
 /** The layer file of article `id` in folder `d`, as read from `text`: parsed, or a UserError naming it. */

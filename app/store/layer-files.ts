@@ -26,7 +26,7 @@ import {
 } from '../../annotations/index.js';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
-import { stableStringify } from './json.js';
+import { stableStringify, stableStringifyItems } from './json.js';
 
 /** The folder of layer files, in the project folder. */
 export const LAYERS_DIR = 'layers';
@@ -107,13 +107,16 @@ function articleText(doc: ArticleDoc, base: TimedStatus): string {
   return stableStringify({ type: 'sourcemark-article', version: FORMAT_VERSION, article: { ...doc.article, status: base.status }, ...(base.at ? { statusAt: base.at } : {}) });
 }
 
+/** The text of each span, link and event as a layer file holds it, by the item (the model never changes one in place). */
+const itemTexts = new WeakMap<object, string>();
+
 /** The text of one layer's file (without `updatedAt`). */
 function layerText(id: string, layer: string, part: Pick<ArticleDoc, 'spans' | 'links' | 'events'> | undefined, status: TimedStatus | undefined): string {
-  return stableStringify({
+  return stableStringifyItems({
     type: 'sourcemark-layer', version: FORMAT_VERSION, article: id, layer,
     spans: part?.spans ?? [], links: part?.links ?? [], events: part?.events ?? [],
     ...(status ? { status: status.status, statusAt: status.at } : {}),
-  });
+  }, itemTexts);
 }
 
 /**

@@ -31,6 +31,7 @@ import { ProjectArticles } from './articles.js';
 import { ProjectEditor } from './apply.js';
 import { StoreCore, type StoreOptions } from './core.js';
 import { INDEX_KEY } from './index-file.js';
+import { Journal, journalSegments, pendingJournalMessage, replayJournal, replayMessage } from './journal.js';
 import { isRegistryFile } from './files.js';
 import type { Author } from './history.js';
 import { listEntries, schemaUsageOf, statsOf, type ProjectStats } from './listing.js';
@@ -43,6 +44,9 @@ export type { ArticleList, ArticleSummary, ListQuery } from '../../annotations/i
 export type { ApplyResult, ChangeEvent } from './types.js';
 export type { StoreOptions } from './core.js';
 export { SHOW_PROGRESS_FROM } from './core.js';
+
+/** How long a journaled save waits before its files are written, so that the states which come meanwhile make one write (journal.ts). */
+const JOURNAL_DELAY_MS = 50;
 export { PROJECT_FILE, SOURCES_FILE } from './files.js';
 export type { Author } from './history.js';
 export { textHash } from './index-file.js';
@@ -101,9 +105,18 @@ export class ProjectStore {
 
   private async load(): Promise<void> {
     const { core } = this;
+    // A journal left by a desk that was stopped is written to the files before anything is read.
+    const journalLeft = journalSegments(core.dir, core.fs).length > 0;
+    if (journalLeft && !core.askedReadOnly) {
+      await lockProject(core); // the lock first: no other process writes while this one does
+      const replayed = core.readOnly ? undefined : await replayJournal(core.dir, core.fs);
+      if (replayed) core.say(replayMessage(replayed));
+    }
+    if (journalSegments(core.dir, core.fs).length) core.say(pendingJournalMessage(core.dir));
     const { project, sources } = await this.registry.read();
     const firstOpen = !core.fs.existsSync(core.meta);
-    if (!core.askedReadOnly) await lockProject(core);
+    if (!core.askedReadOnly && !journalLeft) await lockProject(core);
+    if (core.journal && !core.readOnly) core.saves.useJournal(new Journal(core.dir, core.fs), { delay: JOURNAL_DELAY_MS, unordered: (key) => key === INDEX_KEY });
     this.registry.open(project, sources);
     if (!core.readOnly) {
       await core.fs.mkdir(path.join(core.dir, 'articles'), { recursive: true });
@@ -302,6 +315,7 @@ export class ProjectStore {
     await core.serial(async () => undefined);
     if (!core.readOnly) void this.articles.writeIndex().catch(() => undefined);
     await core.saves.retry();
+    await core.saves.closeJournal();
     core.closed = true;
     this.articles.stopIndexTimer();
     core.stopListeners();

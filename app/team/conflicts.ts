@@ -12,6 +12,7 @@
 
 import type { ArticleDoc } from '../../annotations/model/types.js';
 import type { Operation } from '../../annotations/edit/operation-types.js';
+import { changedRun } from '../../annotations/model/changed.js';
 
 type Touch = { rev: number; by: string };
 
@@ -34,7 +35,9 @@ export function itemsChangedBy(op: Operation, articleId: string): string[] {
 /** The keys of the items that differ between two copies of an article (added, changed or removed). */
 export function changedItems(before: ArticleDoc | undefined, after: ArticleDoc | undefined): string[] {
   const out: string[] = [];
-  const diff = (kind: string, a: readonly { id: string }[], b: readonly { id: string }[]) => {
+  const diff = (kind: string, all: readonly { id: string }[], now: readonly { id: string }[]) => {
+    // Items kept as they were (the same objects at the start and the end) cannot differ.
+    const { before: a, after: b } = changedRun(all, now);
     const old = new Map(a.map((x) => [x.id, x]));
     for (const x of b) {
       const was = old.get(x.id);

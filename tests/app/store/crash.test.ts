@@ -37,8 +37,12 @@ function runUntilKilled(child: string, args: string[], killAfterMs: number): Pro
   });
 }
 
-describe('crash safety', () => {
-  it(`survives ${KILLS} SIGKILLs in the middle of saving with every acknowledged edit on disk`, async () => {
+describe.each([
+  { journal: false, kills: KILLS },
+  // The desk's journal (app/store/journal.ts): an edit is acknowledged once journaled; the next writable opening writes it to the files.
+  { journal: true, kills: 12 },
+])('crash safety (journal: $journal)', ({ journal, kills }) => {
+  it(`survives ${kills} SIGKILLs in the middle of saving with every acknowledged edit on disk`, async () => {
     const child = await bundle(path.join(repoRoot, 'tests/helpers/crash-child.ts'), tempDir('crash-bundle-'));
     const { dir, store } = await newProject();
     await store.addArticle(articleDoc('a-1', Array.from({ length: 800 }, (_, i) => `word${i}`).join(' ')));
@@ -46,14 +50,17 @@ describe('crash safety', () => {
     const acked = new Set<string>();
     const deleted = new Set<string>();
     let totalAcks = 0;
-    for (let k = 0; k < KILLS; k++) {
-      const { adds, dels, tries } = await runUntilKilled(child, [dir, 'a-1', String((k + 1) * 100_000)], 30 + Math.floor(Math.random() * 250));
+    let replayed = 0;
+    for (let k = 0; k < kills; k++) {
+      const { adds, dels, tries } = await runUntilKilled(child, [dir, 'a-1', String((k + 1) * 100_000), ...(journal ? ['journal'] : [])], 30 + Math.floor(Math.random() * 250));
       adds.forEach((n) => acked.add(`s-${n}`));
       dels.forEach((n) => deleted.add(`s-${n}`));
       // A removal that was sent but not acknowledged may have reached the disk or not: both are right.
       const unsure = new Set(tries.filter((n) => !dels.includes(n)).map((n) => `s-${n}`));
       totalAcks += adds.length + dels.length;
-      const check = await ProjectStore.open(dir, { readOnly: true });
+      // With the journal, an opening for writing first writes what the killed process left in it.
+      const check = await ProjectStore.open(dir, journal ? {} : { readOnly: true });
+      if (check.messages.some((m) => m.includes('from its journal'))) replayed++;
       expect(check.listArticles().items[0]!.damaged).toBeUndefined();
       const doc = await check.getArticle('a-1');
       expect(validateDoc(doc, check.schema, {})).toEqual([]);
@@ -63,7 +70,8 @@ describe('crash safety', () => {
       for (const id of deleted) expect(ids.has(id), `acknowledged removal of ${id} is undone after kill ${k + 1}`).toBe(false);
       await check.close();
     }
-    console.log(`crash test: ${KILLS} kills survived, ${totalAcks} acknowledged edits checked`);
-    expect(totalAcks).toBeGreaterThan(KILLS); // the kills landed while edits were being made
+    console.log(`crash test (journal: ${journal}): ${kills} kills survived, ${totalAcks} acknowledged edits checked${journal ? `, a journal written to the files after ${replayed}` : ''}`);
+    expect(totalAcks).toBeGreaterThan(kills); // the kills landed while edits were being made
+    if (journal) expect(replayed).toBeGreaterThan(0); // some kills came before the files were written
   }, 120_000);
 });
