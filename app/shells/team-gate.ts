@@ -5,7 +5,8 @@
  * write (403, app/team/roles.ts), the signed-in name stamped on every change, the minimal span
  * (app/api/minimal-span.ts), the order of each article's changes with `base` (409,
  * app/team/conflicts.ts), the layers a person may read (an annotator sees only their own) and
- * the articles assigned to them, and the managers' account methods.
+ * the articles assigned to them, the managers' account methods, and answers to edits that leave
+ * out the article the page already holds (`have`, see versionOf).
  *
  * Must not: let a request body name who makes a change, nor answer a method this file does not
  * know with anything but a manager's check.
@@ -43,6 +44,32 @@ const fromError = (e: unknown): GateAnswer => {
   const p = toErrorPayload(e);
   return error(HTTP_STATUS[p.code] ?? 500, p.code, p.message);
 };
+
+/**
+ * The desk's version of the article part of an article (text, metadata, provenance: the object
+ * the model keeps while only annotations change), for this process. A page that holds it names
+ * it (`have`) with an edit, and the answer leaves the article out: a 100,000-word article is
+ * 600 kB, and the answer to every edit of it carried it to the page (issue 19).
+ */
+const versionOf = (() => {
+  const boot = Math.random().toString(36).slice(2, 10);
+  const versions = new WeakMap<object, string>();
+  let n = 0;
+  return (article: object): string => {
+    let v = versions.get(article);
+    if (!v) versions.set(article, (v = `${boot}.${++n}`));
+    return v;
+  };
+})();
+
+/** `have` as an edit sends it: article ids to the versions of them the page holds. */
+function haveOf(have: unknown): Record<string, string> | undefined {
+  if (have === undefined) return undefined;
+  if (typeof have !== 'object' || have === null || Array.isArray(have) || !Object.values(have).every((v) => typeof v === 'string')) {
+    throw new UserError('bad-request', 'Invalid request to apply: have: the versions of the articles the page holds, as {"<article id>": "<version>"}.');
+  }
+  return have as Record<string, string>;
+}
 
 /** The methods whose `annotator` param is set to the signed-in name. */
 const AUTHORED = new Set(['undo', 'redo', 'history', 'mergeSources', 'setCleaning', 'suggest', 'acceptSuggestions', 'acceptAgreed']);
@@ -168,7 +195,7 @@ export class TeamGate {
       } finally {
         release();
       }
-      return { status: 200, body: { result: this.view(who, doc), revisions: { [id]: rev } } };
+      return { status: 200, body: { result: this.view(who, doc), revisions: { [id]: rev }, articles: { [id]: versionOf(doc.article) } } };
     }
     if (method === 'listArticles') {
       const list = (await dispatch(this.api, method, params)) as Awaited<ReturnType<Api['listArticles']>>;
@@ -207,15 +234,16 @@ export class TeamGate {
   }
 
   private async applyAs(who: Who, params: Record<string, unknown>): Promise<GateAnswer> {
-    const { base, ...rest } = params;
+    const { base, have: sent, ...rest } = params;
     if (base !== undefined && (!Number.isInteger(base) || (base as number) < 0)) throw new UserError('bad-request', 'Invalid request to apply: base: the revision of the article the change is based on must be a whole number.');
+    const have = haveOf(sent);
     const completed = await completeMinimalSpans(rest.op, { article: (id) => this.read(id), annotator: who.name });
     const parsed = apiParams.apply.safeParse({ ...rest, op: completed, annotator: who.name });
     if (!parsed.success) return fromErrorOf(() => dispatch(this.api, 'apply', { ...rest, op: completed, annotator: who.name }));
     const op = stampOperation(parsed.data.op, who.name);
     const ids = articlesOf(op);
     for (const id of ids) if (!(await this.mayRead(who, id))) throw new UserError('forbidden', `Article ${id} is not assigned to ${who.name}.`);
-    return this.changeArticles(who, ids, { op, base: base as number | undefined }, () => callChecked(this.api, 'apply', { ...parsed.data, op }) as Promise<{ docs: ArticleDoc[] }>, (x) => Object.fromEntries(x.map((id) => [id, this.log.revision(id)])));
+    return this.changeArticles(who, ids, { op, base: base as number | undefined }, () => callChecked(this.api, 'apply', { ...parsed.data, op }) as Promise<{ docs: ArticleDoc[] }>, (x) => Object.fromEntries(x.map((id) => [id, this.log.revision(id)])), have);
   }
 
   /**
@@ -224,7 +252,7 @@ export class TeamGate {
    * and the record of what it changed once it is in memory; the lock is let go then, before the
    * change is on disk, so the next change of the article is checked while this one is written.
    */
-  private async changeArticles(who: Who, ids: readonly string[], apply: { op: Operation; base: number | undefined } | undefined, run: () => Promise<{ docs: ArticleDoc[] } | null>, revisions: (ids: readonly string[]) => Record<string, number>): Promise<GateAnswer> {
+  private async changeArticles(who: Who, ids: readonly string[], apply: { op: Operation; base: number | undefined } | undefined, run: () => Promise<{ docs: ArticleDoc[] } | null>, revisions: (ids: readonly string[]) => Record<string, number>, have?: Record<string, string>): Promise<GateAnswer> {
     const release = await this.locks.take(ids);
     let result: { docs: ArticleDoc[] } | null;
     try {
@@ -259,8 +287,10 @@ export class TeamGate {
       release();
     }
     if (!result) return { status: 200, body: { result: null } };
-    const docs = result.docs.map((d) => this.view(who, d));
-    return { status: 200, body: { result: { ...result, docs }, revisions: revisions(result.docs.map((d) => d.article.id)) } };
+    // An article the page holds as it is now is left out of the answer (see versionOf).
+    const docs = result.docs.map((d) => (have?.[d.article.id] === versionOf(d.article) ? { ...this.view(who, d), article: undefined } : this.view(who, d)));
+    const articles = Object.fromEntries(result.docs.map((d) => [d.article.id, versionOf(d.article)]));
+    return { status: 200, body: { result: { ...result, docs }, revisions: revisions(result.docs.map((d) => d.article.id)), articles } };
   }
 }
 

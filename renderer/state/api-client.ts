@@ -29,6 +29,32 @@ const SESSION_KEY = 'sourcemark:session';
 /** The revision of each article in the latest copy this page received (team mode), sent as `base` with its edits. */
 const revisions = new Map<string, number>();
 
+/**
+ * Team mode: the article part of each article as this page last received it, with the desk's
+ * version of it. An edit names the version (`have`) and the desk's answer then leaves the
+ * article out (a long article's text would come back with every edit); it is put back here, so
+ * the rest of the page sees whole documents.
+ */
+const heldArticles = new Map<string, { version: string; article: unknown }>();
+const HELD_ARTICLES = 8;
+
+type Doc = { article?: { id?: unknown } | undefined };
+
+/** Keeps the articles of a team answer (`articles`: their versions) and puts back the one an edit's answer left out (`held`: what the edit named). */
+function keepArticles(result: unknown, versions: Record<string, string> | undefined, held: { id: string; version: string; article: unknown } | undefined): void {
+  if (!versions || typeof result !== 'object' || result === null) return;
+  const docs = (Array.isArray((result as { docs?: unknown }).docs) ? (result as { docs: Doc[] }).docs : [result as Doc]).filter((d) => typeof d === 'object' && d !== null);
+  for (const doc of docs) {
+    if (doc.article === undefined && held && versions[held.id] === held.version) doc.article = held.article as Doc['article'];
+    const id = doc.article?.id;
+    if (typeof id !== 'string' || !versions[id]) continue;
+    heldArticles.delete(id);
+    heldArticles.set(id, { version: versions[id], article: doc.article });
+    // The last few articles only (a long one's text is large): the others come whole again.
+    for (const old of heldArticles.keys()) if (heldArticles.size > HELD_ARTICLES) heldArticles.delete(old);
+  }
+}
+
 /** True when this tab has signed in to a team desk. */
 export const hasSession = (): boolean => !!sessionStorage.getItem(SESSION_KEY);
 
@@ -56,6 +82,7 @@ export async function signOut(): Promise<void> {
   await post('logout', {}).catch(() => undefined);
   sessionStorage.removeItem(SESSION_KEY);
   revisions.clear();
+  heldArticles.clear();
 }
 
 /** Calls one of the team desk's own methods (`whoami`, `listUsers`, `addUser` …) with the session. */
@@ -78,12 +105,19 @@ function articleOfOp(op: unknown): string | undefined {
 async function post(method: string, params: unknown, withAuth = true): Promise<unknown> {
   let res: Response;
   let payload = params ?? {};
+  let held: { id: string; version: string; article: unknown } | undefined;
   // Team mode: an edit says which copy of the article it was made on, so the desk can refuse
-  // (409) a change of a span someone else changed since, rather than overwrite it.
+  // (409) a change of a span someone else changed since, rather than overwrite it; and which
+  // version of the article it holds, which the answer then leaves out.
   if (method === 'apply' && hasSession()) {
     const id = articleOfOp((payload as { op?: unknown }).op);
     const base = id === undefined ? undefined : revisions.get(id);
     if (base !== undefined) payload = { ...(payload as object), base };
+    const have = id === undefined ? undefined : heldArticles.get(id);
+    if (have && id !== undefined) {
+      held = { id, ...have };
+      payload = { ...(payload as object), have: { [id]: have.version } };
+    }
   }
   try {
     res = await fetch(`/api/${method}`, {
@@ -101,13 +135,14 @@ async function post(method: string, params: unknown, withAuth = true): Promise<u
     if (hadSession) sessionStorage.removeItem(SESSION_KEY);
     else localStorage.removeItem(TOKEN_KEY);
   }
-  const body = (await res.json().catch(() => null)) as { result?: unknown; error?: ApiErrorPayload; revisions?: Record<string, number> } | null;
+  const body = (await res.json().catch(() => null)) as { result?: unknown; error?: ApiErrorPayload; revisions?: Record<string, number>; articles?: Record<string, string> } | null;
   if (!res.ok || !body) {
     const code = body?.error?.code ?? 'network';
     const again = res.status === 401 && hadSession && method !== 'logout' ? ' Reload the page to sign in again.' : '';
     throw new ApiError(code, `${body?.error?.message ?? `The server answered ${res.status}.`}${again}`);
   }
   for (const [id, rev] of Object.entries(body.revisions ?? {})) if (rev > (revisions.get(id) ?? -1)) revisions.set(id, rev);
+  keepArticles(body.result, body.articles, held);
   return body.result;
 }
 

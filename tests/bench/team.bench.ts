@@ -1,8 +1,8 @@
 /**
  * The team desk under load (issue 19): `serve --team` as a separate process on loopback, N
  * signed-in annotators (BENCH_ANNOTATORS, 20) each making M edits (BENCH_EDITS, 50: a minimal
- * span each, with `base`) as fast as the server answers, first all on the same article, then
- * each on their own. Every acknowledged edit is then counted on disk (the project opened again
+ * span each, with `base` and, as the page does, `have`) as fast as the server answers, first all
+ * on the same article, then each on their own. Every acknowledged edit is then counted on disk (the project opened again
  * after the server stopped). Last, the same with the server SIGKILLed halfway and started
  * again: the annotators sign in again and go on, and nothing acknowledged may be missing.
  * Prints p50/p95 latency and edits per second; the goal is p95 under 50 ms at 20 annotators.
@@ -26,7 +26,7 @@ type Edit = { annotator: string; articleId: string; spanId: string };
  * fetch costs about as much CPU per call as the server's whole edit, which would be measured as
  * server latency.
  */
-function browser(origin: string, token: string): (method: string, body: unknown) => Promise<{ status: number; json: { error?: unknown; revisions?: Record<string, number> } }> {
+function browser(origin: string, token: string): (method: string, body: unknown) => Promise<{ status: number; json: { error?: unknown; revisions?: Record<string, number>; articles?: Record<string, string> } }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const { hostname, port } = new URL(origin);
   return (method, body) => new Promise((resolve, reject) => {
@@ -66,6 +66,8 @@ async function edit(desk: Desk, tokens: Record<string, string>, articleOf: (a: n
     const articleId = articleOf(a);
     const send = browser(desk.origin, tokens[name]!);
     let base: number | undefined;
+    // As the page does (renderer/state/api-client.ts): the version of the article it holds, so the answer leaves it out.
+    let have: string | undefined;
     for (let i = from; i < to; i++) {
       const len = lengths[articleId]!;
       const start = ((a * EDITS + i) * 7) % (len - 12);
@@ -73,7 +75,7 @@ async function edit(desk: Desk, tokens: Record<string, string>, articleOf: (a: n
       const t = performance.now();
       let r;
       try {
-        r = await send('apply', { op: { op: 'addSpan', articleId, span: { id: spanId, label: 'Quote', fragments: [{ start, end: start + 8 }] } }, ...(base !== undefined ? { base } : {}) });
+        r = await send('apply', { op: { op: 'addSpan', articleId, span: { id: spanId, label: 'Quote', fragments: [{ start, end: start + 8 }] } }, ...(base !== undefined ? { base } : {}), ...(have !== undefined ? { have: { [articleId]: have } } : {}) });
       } catch {
         return; // the server is gone: this edit is not acknowledged
       }
@@ -81,6 +83,7 @@ async function edit(desk: Desk, tokens: Record<string, string>, articleOf: (a: n
       latencies.push(performance.now() - t);
       acked.push({ annotator: name, articleId, spanId });
       base = r.json.revisions?.[articleId];
+      have = r.json.articles?.[articleId];
     }
   }));
   return performance.now() - started;

@@ -2,7 +2,8 @@
  * A team desk in Chromium (issue 19): the sign-in form (a wrong password is said, a right one
  * opens the workbench with the signed-in name, no name prompt), an annotator sees only their own
  * layer while a curator on another page sees every layer and watches the annotator's new span
- * arrive (in its state and status line), and a manager's Users dialog adds an account and shows its password once. Set
+ * arrive (in its state and status line), the answer to her edit leaving out the article her page
+ * holds, and a manager's Users dialog adds an account and shows its password once. Set
  * SHOTS_DIR to save screenshots of each state.
  */
 import { cpSync } from 'node:fs';
@@ -100,9 +101,19 @@ describe('team desk in the browser', () => {
     await shotIfAsked(alice, 'team-annotator-blind');
 
     await selectByFind(alice, 'important victory');
+    // The page holds the article: the edit names its version, and the answer leaves the article out.
+    const answered = alice.waitForResponse((r) => r.url().endsWith('/api/apply'));
     await alice.keyboard.press('2');
+    const answer = (await (await answered).json()) as { result: { docs: { article?: unknown; spans: unknown[] }[] }; articles: Record<string, string> };
+    expect(answer.result.docs[0]!.article).toBeUndefined();
+    expect(answer.result.docs[0]!.spans).toHaveLength(1);
+    expect(Object.keys(answer.articles)).toEqual([KHERSON_ID]);
     await waitSaved(alice);
     expect(await spanCount(alice)).toBe(1);
+    // The page put its copy back: the title, the text and the list row are as they were.
+    expect(await alice.textContent('.article-title')).toContain(KHERSON);
+    expect(await alice.textContent('.ProseMirror')).toContain('important victory');
+    await shotIfAsked(alice, 'team-annotator-edit-saved');
     await carol.waitForFunction(() => (window as unknown as { __workbench: { get: () => { doc: { spans: unknown[] } | null } } }).__workbench.get().doc?.spans.length === 46);
     await carol.waitForSelector('text=alice changed this article');
     await shotIfAsked(carol, 'team-curator-sees-arrival');

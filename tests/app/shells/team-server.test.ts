@@ -64,6 +64,32 @@ describe('team desk', () => {
     expect((await call('whoami', {}, 'carol')).json.result).toEqual({ name: 'carol', role: 'curator' });
   });
 
+  it('leaves out of an edit\'s answer the article the page holds (have), and sends it whole when the page holds another version or none', async () => {
+    type Doc = { article?: { id: string; text: string }; spans: { id: string }[] };
+    type Versioned = Answer['json'] & { articles?: Record<string, string> };
+    const read = (await call('getArticle', { id: article }, 'alice')).json as Versioned;
+    const version = read.articles![article]!;
+    expect((read.result as Doc).article!.text.length).toBeGreaterThan(100);
+    const text = (read.result as Doc).article!.text.indexOf(' ') + 1;
+    // Holding that version: the answer has the span, the revision and the version, not the article.
+    const brief = (await call('apply', { ...addSpan('s-have-1', text), have: { [article]: version } }, 'alice')).json as Versioned;
+    const doc = (brief.result as { docs: Doc[] }).docs[0]!;
+    expect(doc.article).toBeUndefined();
+    expect(doc.spans.map((x) => x.id)).toContain('s-have-1');
+    expect(brief.articles).toEqual({ [article]: version });
+    expect(JSON.stringify(brief).length).toBeLessThan(JSON.stringify(read).length);
+    // Another version, or none: the article comes whole.
+    for (const have of [{ [article]: 'another' }, undefined]) {
+      const whole = (await call('apply', { ...addSpan(`s-have-${have ? 2 : 3}`, text + 12), ...(have ? { have } : {}) }, 'alice')).json as Versioned;
+      expect((whole.result as { docs: Doc[] }).docs[0]!.article!.text).toBe((read.result as Doc).article!.text);
+    }
+    // A malformed one is refused, naming it; nothing is changed.
+    const bad = await call('apply', { ...addSpan('s-have-4', text + 24), have: ['x'] }, 'alice');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error!.message).toMatch(/have: the versions of the articles the page holds/);
+    expect(((await call('getArticle', { id: article }, 'alice')).json.result as Doc).spans.map((x) => x.id)).not.toContain('s-have-4');
+  });
+
   it('merges concurrent edits of different spans and refuses a stale change of a span someone else changed (409)', async () => {
     const read = await call('getArticle', { id: article }, 'alice');
     const base = read.json.revisions![article]!;
