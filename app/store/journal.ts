@@ -90,6 +90,10 @@ export async function replayJournal(dir: string, fs: StoreFileOps): Promise<{ re
 export const replayMessage = (r: { records: number; files: number }): string =>
   `Sourcemark was stopped before it had written ${r.records === 1 ? 'one change' : `${r.records.toLocaleString('en-US')} changes`} from its journal to the project's files (it was killed, or the machine stopped); ${r.files === 1 ? 'the file is' : `the ${r.files.toLocaleString('en-US')} files are`} written now.`;
 
+/** Why an opening failed when the journal could not be written to the files (`why`: the file system's reason, in words). */
+export const journalFailureMessage = (dir: string, why: string): string =>
+  `${dir}: the changes in its journal (${JOURNAL_DIR}) could not be written to its files (${why}). Nothing is lost: the journal is kept, and written when the project is next opened.`;
+
 /** What a read-only opening says of a journal it cannot write to the files. */
 export const pendingJournalMessage = (dir: string): string =>
   `Some changes to ${dir} are in its journal (${JOURNAL_DIR}) and not yet in its files: a desk is serving it, or was stopped without closing. What is read here may lack the last of them; opening the project for writing writes them to the files.`;

@@ -24,6 +24,7 @@
  */
 
 import path from 'node:path';
+import { UserError, describeWriteError } from '../errors.js';
 import type {
   ArticleDoc, ArticleList, ArticleSummary, IdSource, ListQuery, Operation, ProjectSchema, ProjectSettings, SchemaUsage, Source,
 } from '../../annotations/index.js';
@@ -31,7 +32,7 @@ import { ProjectArticles } from './articles.js';
 import { ProjectEditor } from './apply.js';
 import { StoreCore, type StoreOptions } from './core.js';
 import { INDEX_KEY } from './index-file.js';
-import { Journal, journalSegments, pendingJournalMessage, replayJournal, replayMessage } from './journal.js';
+import { Journal, journalFailureMessage, journalSegments, pendingJournalMessage, replayJournal, replayMessage } from './journal.js';
 import { isRegistryFile } from './files.js';
 import type { Author } from './history.js';
 import { listEntries, schemaUsageOf, statsOf, type ProjectStats } from './listing.js';
@@ -109,7 +110,10 @@ export class ProjectStore {
     const journalLeft = journalSegments(core.dir, core.fs).length > 0;
     if (journalLeft && !core.askedReadOnly) {
       await lockProject(core); // the lock first: no other process writes while this one does
-      const replayed = core.readOnly ? undefined : await replayJournal(core.dir, core.fs);
+      const replayed = core.readOnly ? undefined : await replayJournal(core.dir, core.fs).catch(async (e: unknown) => {
+        await unlockProject(core); // a later try in this process may take it again
+        throw new UserError('write-failed', journalFailureMessage(core.dir, describeWriteError(e)));
+      });
       if (replayed) core.say(replayMessage(replayed));
     }
     if (journalSegments(core.dir, core.fs).length) core.say(pendingJournalMessage(core.dir));

@@ -89,6 +89,28 @@ describe('the desk journal', () => {
     expect(JSON.parse(readFileSync(layerFile(dir, 'ann1'), 'utf8')).spans.map((s: { id: string }) => s.id).sort()).toEqual(['s-1', 's-2']);
   });
 
+  it('keeps the journal, says why and lets go of the lock when its changes cannot be written to the files', async () => {
+    const { dir, doc } = await project();
+    const failLayers = { ...fsp, open: (async (p: string, flags?: string) => {
+      if (String(p).includes(`${path.sep}layers${path.sep}`) && String(p).endsWith('.tmp')) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      return fsp.open(p, flags);
+    }) as typeof fsp.open };
+    const store = await ProjectStore.open(dir, { journal: true, fs: failLayers, readThreads: { count: 0, from: Infinity } });
+    const author = { annotator: 'ann1' };
+    await store.apply({ op: 'addSpan', articleId: 'a-1', span: span(doc, 's-1', 'Quote', 0, 12, author) }, 'a-1', author);
+    kill(dir);
+    // The disk is still full when the project is opened again: the opening fails, naming why, and keeps the journal.
+    await expect(ProjectStore.open(dir, { fs: failLayers, readThreads: { count: 0, from: Infinity } }))
+      .rejects.toThrow(/the changes in its journal \(\.sourcemark[/\\]journal\) could not be written to its files \(the disk is full; free some space\)\. Nothing is lost/);
+    expect(segments(dir)).toHaveLength(1);
+    expect(existsSync(path.join(dir, '.sourcemark', 'lock'))).toBe(false);
+    // Space again: the same process opens it, and the span is in the files.
+    const again = await ProjectStore.open(dir);
+    expect((await again.getArticle('a-1')).spans.map((s) => s.id)).toEqual(['s-1']);
+    await again.close();
+    expect(segments(dir)).toEqual([]);
+  });
+
   it('ends the replay of a segment at a record cut short or naming a file outside the project, and brings back no removed article', async () => {
     const { dir } = await project();
     const jdir = path.join(dir, JOURNAL_DIR);
