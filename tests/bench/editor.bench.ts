@@ -6,7 +6,9 @@
  * the Label Studio editor as the `label-studio` package ships it (build/static/js/main.js and
  * css/main.css from node_modules, no server): the same text and spans as Labels regions, to show,
  * add, relabel and delete (tests/bench/peers/label-studio-page.ts); and brat's visualiser from a copy
- * of its client files (tests/bench/peers/brat/, MIT), the same way (peers/brat-page.ts). Each peer's ratio is written
+ * of its client files (tests/bench/peers/brat/, MIT), the same way (peers/brat-page.ts). brat
+ * does not finish the large article in the time allowed, so both are also measured on a
+ * 10,000-word article with 500 spans (`…_vs_brat_10k_words`). Each peer's ratio is written
  * as a figure of its own (`ratio_<operation>_vs_<peer>`, the peer's median over ours).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,6 +28,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 /** Label Studio takes most of a minute to show 5,000 regions: fewer runs of that. */
 const PEER_RUNS = Number(process.env.BENCH_PEER_RUNS ?? Math.min(RUNS, 3));
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 40);
+/** The smaller article brat is also measured on (it does not finish the large one); no larger than the large one (the smoke test's tiny sizes). */
+const SMALL = { words: Math.min(10_000, WORDS), spans: Math.min(500, SPANS) };
+const SMALL_NAME = `${SMALL.words.toLocaleString('en')} words, ${SMALL.spans.toLocaleString('en')} spans`;
 const LS_BUILD = path.resolve(here, '../../node_modules/label-studio/build/static');
 
 type Page = Awaited<ReturnType<Awaited<ReturnType<typeof launchBrowser>>['newPage']>>;
@@ -44,7 +49,8 @@ const bench: Benchmark = {
       for (const [file, global] of [['label-studio-page.ts', 'lsBench'], ['brat-page.ts', 'bratBench']] as const) {
         await build({ entryPoints: [path.join(here, 'peers', file)], outfile: path.join(out, `${global}.js`), bundle: true, format: 'iife', target: 'chrome130', logLevel: 'silent', minify: true });
       }
-      const docs = [generateDoc('a-1', WORDS, 1000, SPANS, 11), generateDoc('a-2', WORDS, 1000, SPANS, 23)];
+      // The third, smaller article: brat cannot show the large one in the time allowed, so it is also measured, beside ours, on this one.
+      const docs = [generateDoc('a-1', WORDS, 1000, SPANS, 11), generateDoc('a-2', WORDS, 1000, SPANS, 23), generateDoc('a-3', SMALL.words, SMALL.words / 100, SMALL.spans, 31)];
       const browser = await launchBrowser(['--js-flags=--expose-gc']);
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       page.on('pageerror', (e) => log(`page error: ${e.message}`));
@@ -87,10 +93,17 @@ const bench: Benchmark = {
       const switches: number[] = [];
       for (let i = 0; i < RUNS * 2; i++) switches.push(await call<number>(page, 'smSwitch', (i + 1) % 2));
       heap.push(await call<number>(page, 'heapMb'));
+      const small: PeerFigures & { all: number[] } = { show: [], all: [], add: [], relabel: [], delete: [] };
+      if (PEERS.includes('brat')) {
+        for (let i = 0; i < RUNS; i++) small.show.push(await call<number>(page, 'smOpen', 2));
+        for (let i = 0; i < RUNS; i++) small.all.push(await call<number>(page, 'smOpenAll', 2));
+        for (let n = 0; n < CHANGES; n++) for (const kind of ['add', 'relabel', 'delete'] as const) small[kind].push((await call<[number, number]>(page, 'smChange', kind, n))[1]);
+      }
       await page.close();
       const ls = PEERS.includes('label-studio') ? await measurePeer(browser, { name: 'label-studio', global: 'lsBench', styles: [path.join(LS_BUILD, 'css', 'main.css')], scripts: [path.join(LS_BUILD, 'js', 'main.js')] }, docs[0]!, log, out) : NOT_RUN;
       // brat draws the whole document again on every change: a few of those are enough.
       const brat = PEERS.includes('brat') ? await measurePeer(browser, { name: 'brat', global: 'bratBench', styles: [path.join(BRAT, 'style-vis.css')], scripts: bratScripts, changes: Math.min(CHANGES, 5) }, docs[0]!, log, out) : NOT_RUN;
+      const bratSmall = PEERS.includes('brat') ? await measurePeer(browser, { name: `brat (${SMALL_NAME})`, global: 'bratBench', styles: [path.join(BRAT, 'style-vis.css')], scripts: bratScripts, changes: Math.min(CHANGES, 5) }, docs[2]!, log, out) : NOT_RUN;
       await browser.close();
 
       const med = (xs: number[]) => summarize(xs).median;
@@ -117,6 +130,13 @@ const bench: Benchmark = {
         { name: 'add: brat, to painted frame', unit: 'ms', samples: brat.add, note: 'brat draws the whole document again on every change' },
         { name: 'relabel: brat, to painted frame', unit: 'ms', samples: brat.relabel },
         { name: 'delete: brat, to painted frame', unit: 'ms', samples: brat.delete },
+        { name: `show: Sourcemark, ${SMALL_NAME}`, unit: 'ms', samples: small.show },
+        { name: `show every highlight: Sourcemark, ${SMALL_NAME}`, unit: 'ms', samples: small.all },
+        { name: `add / relabel / delete: Sourcemark, ${SMALL_NAME}, to painted frame`, unit: 'ms', samples: [...small.add, ...small.relabel, ...small.delete] },
+        { name: `show: brat, ${SMALL_NAME} (every highlight)`, unit: 'ms', samples: bratSmall.show },
+        { name: `add: brat, ${SMALL_NAME}, to painted frame`, unit: 'ms', samples: bratSmall.add },
+        { name: `relabel: brat, ${SMALL_NAME}, to painted frame`, unit: 'ms', samples: bratSmall.relabel },
+        { name: `delete: brat, ${SMALL_NAME}, to painted frame`, unit: 'ms', samples: bratSmall.delete },
       ];
       const ratio = (name: string, peer: number[], ours: number[], note: string): Figure =>
         ({ name, unit: '×', samples: [med(peer) / med(ours)], note: `${note}: the peer's median ${med(peer).toFixed(1)} ms over ours ${med(ours).toFixed(1)} ms` });
@@ -133,6 +153,11 @@ const bench: Benchmark = {
         ratio('ratio_add_vs_brat', brat.add, change.add![1], 'to painted frame'),
         ratio('ratio_relabel_vs_brat', brat.relabel, change.relabel![1], 'to painted frame'),
         ratio('ratio_delete_vs_brat', brat.delete, change.delete![1], 'to painted frame'),
+        ratio('ratio_show_vs_brat_10k_words', bratSmall.show, small.show, `${SMALL_NAME}: its every highlight against our first screen`),
+        ratio('ratio_show_all_vs_brat_10k_words', bratSmall.show, small.all, `${SMALL_NAME}: every highlight painted, each`),
+        ratio('ratio_add_vs_brat_10k_words', bratSmall.add, small.add, `${SMALL_NAME}: to painted frame`),
+        ratio('ratio_relabel_vs_brat_10k_words', bratSmall.relabel, small.relabel, `${SMALL_NAME}: to painted frame`),
+        ratio('ratio_delete_vs_brat_10k_words', bratSmall.delete, small.delete, `${SMALL_NAME}: to painted frame`),
       );
       log(`ratio, time to show (recogito / Sourcemark, medians): ${(med(peerOpen) / med(open)).toFixed(2)}× (target ≥ 4×)`);
       log(`ratio, the peer's setAnnotations call alone against Sourcemark's whole show: ${(med(peerCall) / med(open)).toFixed(2)}×`);

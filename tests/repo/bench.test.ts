@@ -44,10 +44,11 @@ describe('benchmarks', () => {
     expect(stdout).toMatch(/show: recogito\s+[\d.]+/);
     const [file] = readdirSync(out);
     const json = JSON.parse(readFileSync(path.join(out, file!), 'utf8')) as { results: { figures: { name: string; median: number }[] }[] };
-    expect(json.results.map((r) => r.figures.length)).toEqual([6, 34, 5, 2, 13, 4]); // archive, editor, export, import, scale, store: files run in name order
+    expect(json.results.map((r) => r.figures.length)).toEqual([6, 46, 5, 2, 13, 4]); // archive, editor, export, import, scale, store: files run in name order
     expect(stdout).toMatch(/show: label-studio \(every highlight\)\s+[\d.]+/);
     expect(stdout).toMatch(/ratio_show_vs_label_studio\s+[\d.]+/);
     expect(stdout).toMatch(/show: brat \(every highlight\)\s+[\d.]+/);
+    expect(stdout).toMatch(/ratio_show_vs_brat_10k_words\s+[\d.]+/); // brat beside ours on the smaller article
     expect(stdout).toMatch(/open \+ list first page, with index\s+[\d.]+/);
     expect(stdout).toMatch(/articles per second\s+[\d.]+/);
     expect(stdout).toMatch(/articles suggested twice\s+0\.00/);
