@@ -48,8 +48,8 @@ const fromError = (e: unknown): GateAnswer => {
 /**
  * The desk's version of the article part of an article (text, metadata, provenance: the object
  * the model keeps while only annotations change), for this process. A page that holds it names
- * it (`have`) with an edit, and the answer leaves the article out: a 100,000-word article is
- * 600 kB, and the answer to every edit of it carried it to the page (issue 19).
+ * it (`have`) with an edit, and the answer leaves the article out: the bench's 100,000-word
+ * article is 835 kB of JSON, and the answer to every edit of it carried it to the page (issue 19).
  */
 const versionOf = (() => {
   const boot = Math.random().toString(36).slice(2, 10);

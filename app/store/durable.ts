@@ -15,6 +15,7 @@ import { accessSync, existsSync, readFileSync, readdirSync, statSync } from 'nod
 import * as fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
+import { inTurn } from '../in-turn.js';
 import { stableStringify } from './json.js';
 
 /** The synchronous file operations the store uses: questions that must not wait (does the lock exist, which backups are there, the size and time of a file just written). */
@@ -106,13 +107,6 @@ export class DurableJsonFile<T> implements Adapter<T> {
   async write(data: T): Promise<void> {
     await writeFileDurably(this.file, stableStringify(data), this.fs);
   }
-}
-
-/** Runs `tasks` one after the other; how each one ended, as `Promise.allSettled` says it. */
-export async function inTurn(tasks: (() => Promise<void>)[]): Promise<PromiseSettledResult<void>[]> {
-  const out: PromiseSettledResult<void>[] = [];
-  for (const task of tasks) out.push(await task().then(() => ({ status: 'fulfilled', value: undefined }) as const, (reason: unknown) => ({ status: 'rejected', reason }) as const));
-  return out;
 }
 
 /** A lowdb database over one durable JSON file. */
@@ -306,7 +300,10 @@ export class SaveQueue {
       const batch = this.batch();
       batch.forEach((entry) => this.writing.add(entry));
       // With the journal, files are written one at a time: the journal's own write and sync never wait behind a batch of them for a thread.
-      const outcomes = this.journal ? await inTurn(batch.map((entry) => entry.write)) : await Promise.allSettled(batch.map((entry) => entry.write()));
+      const outcomes: PromiseSettledResult<void>[] = [];
+      await inTurn(batch, this.journal ? 1 : batch.length, async (entry, i) => {
+        outcomes[i] = await entry.write().then(() => ({ status: 'fulfilled', value: undefined }) as const, (reason: unknown) => ({ status: 'rejected', reason }) as const);
+      });
       this.writing.clear();
       const errors = new Map<Entry, Error>();
       batch.forEach((entry, i) => {

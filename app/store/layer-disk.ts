@@ -13,7 +13,8 @@ import path from 'node:path';
 import { isSafeId } from '../../annotations/index.js';
 import { UserError, describeFsError } from '../errors.js';
 import type { StoreCore } from './core.js';
-import { inTurn, writeFileDurably, type Image } from './durable.js';
+import { inTurn } from '../in-turn.js';
+import { writeFileDurably, type Image } from './durable.js';
 import { LAYERS_DIR, layerDirName, layerOfDirName, withUpdatedAt, type ReadLayer, type WritePlan } from './layer-files.js';
 
 /** The layer folders of the project (their names on disk). */
@@ -74,10 +75,11 @@ export function partsSignatureAfter(core: StoreCore, id: string, before: string 
  * Writes layer files of article `id` (texts by layer, as {@link planWrite} gives them) with
  * `updatedAt`, durably and all at once: each file is whole on its own and their fsyncs overlap
  * (an article of twenty annotators' layers is twenty files); behind the desk's journal, one at a
- * time. Throws the first failure, once every write has ended.
+ * time. Throws the first failure, once the writes under way have ended.
  */
 export async function writeLayerFiles(core: StoreCore, id: string, texts: ReadonlyMap<string, string>, updatedAt: string): Promise<void> {
-  const tasks = [...texts].map(([layer, text]) => async () => {
+  // Behind the desk's journal the files are written one at a time (see SaveQueue's loop); else side by side.
+  await inTurn([...texts], core.saves.journaled ? 1 : texts.size, async ([layer, text]) => {
     const target = layerFile(core, id, layer);
     const write = () => writeFileDurably(target, withUpdatedAt(text, updatedAt), core.fs);
     // The layer's folder is made when the first write finds it missing (not asked before every write).
@@ -87,10 +89,6 @@ export async function writeLayerFiles(core: StoreCore, id: string, texts: Readon
       await write();
     });
   });
-  // Behind the desk's journal the files are written one at a time (see SaveQueue's loop); else side by side.
-  const written = core.saves.journaled ? await inTurn(tasks) : await Promise.allSettled(tasks.map((task) => task()));
-  const failed = written.find((w): w is PromiseRejectedResult => w.status === 'rejected');
-  if (failed) throw failed.reason;
 }
 
 /** The new texts of the files `plan` writes and removes for article `id` (with `updatedAt`), as records of the desk's journal name them. */

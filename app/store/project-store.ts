@@ -116,7 +116,7 @@ export class ProjectStore {
       });
       if (replayed) core.say(replayMessage(replayed));
     }
-    if (journalSegments(core.dir, core.fs).length) core.say(pendingJournalMessage(core.dir));
+    if (journalLeft && core.readOnly) core.say(pendingJournalMessage(core.dir));
     const { project, sources } = await this.registry.read();
     const firstOpen = !core.fs.existsSync(core.meta);
     if (!core.askedReadOnly && !journalLeft) await lockProject(core);

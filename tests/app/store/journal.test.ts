@@ -19,6 +19,18 @@ const TEXT = 'The ministry said the withdrawal was complete. Officials insisted 
 const segments = (dir: string): string[] => (existsSync(path.join(dir, JOURNAL_DIR)) ? readdirSync(path.join(dir, JOURNAL_DIR)).filter((f) => f.endsWith('.jsonl')) : []);
 const layerFile = (dir: string, layer: string) => path.join(dir, 'layers', layer, 'a-1.json');
 
+/** Node's file operations, with `open` first awaiting `before(path)` (which may throw, as a full disk does). */
+const openingWith = (before: (file: string) => Promise<void> | void) => ({ ...fsp, open: (async (p: string, flags?: string) => {
+  await before(String(p));
+  return fsp.open(p, flags);
+}) as typeof fsp.open });
+const isLayerTemp = (p: string): boolean => p.includes(`${path.sep}layers${path.sep}`) && p.endsWith('.tmp');
+const diskFull = (): never => {
+  throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+};
+/** Layer files cannot be written (a disk that fails them); the journal can. */
+const failingLayers = openingWith((p) => (isLayerTemp(p) ? diskFull() : undefined));
+
 /** A project with article a-1, closed; its folder. */
 async function project(): Promise<{ dir: string; doc: ReturnType<typeof articleDoc> }> {
   const { dir, store } = await newProject();
@@ -40,10 +52,7 @@ describe('the desk journal', () => {
     // The layer files wait until `open` is let go: every edit is acknowledged before any of them is written.
     let letGo!: () => void;
     const gate = new Promise<void>((r) => (letGo = r));
-    const held = { ...fsp, open: (async (p: string, flags?: string) => {
-      if (String(p).includes(`${path.sep}layers${path.sep}`)) await gate;
-      return fsp.open(p, flags);
-    }) as typeof fsp.open };
+    const held = openingWith((p) => (p.includes(`${path.sep}layers${path.sep}`) ? gate : undefined));
     const store = await ProjectStore.open(dir, { journal: true, fs: held });
     for (let i = 0; i < 5; i++) {
       const author = { annotator: `ann${i}` };
@@ -61,11 +70,7 @@ describe('the desk journal', () => {
   it('writes what a killed process left in its journal to the files when the project is next opened for writing', async () => {
     const { dir, doc } = await project();
     // The layer files cannot be written (a disk that fails them), the journal can: edits are acknowledged from the journal alone.
-    const failing = { ...fsp, open: (async (p: string, flags?: string) => {
-      if (String(p).includes(`${path.sep}layers${path.sep}`) && String(p).endsWith('.tmp')) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-      return fsp.open(p, flags);
-    }) as typeof fsp.open };
-    const store = await ProjectStore.open(dir, { journal: true, fs: failing, readThreads: { count: 0, from: Infinity } });
+    const store = await ProjectStore.open(dir, { journal: true, fs: failingLayers, readThreads: { count: 0, from: Infinity } });
     const author = { annotator: 'ann1' };
     await store.apply({ op: 'addSpan', articleId: 'a-1', span: span(doc, 's-1', 'Quote', 0, 12, author) }, 'a-1', author);
     await store.apply({ op: 'addSpan', articleId: 'a-1', span: span(doc, 's-2', 'Cue', 13, 17, author) }, 'a-1', author);
@@ -91,16 +96,12 @@ describe('the desk journal', () => {
 
   it('keeps the journal, says why and lets go of the lock when its changes cannot be written to the files', async () => {
     const { dir, doc } = await project();
-    const failLayers = { ...fsp, open: (async (p: string, flags?: string) => {
-      if (String(p).includes(`${path.sep}layers${path.sep}`) && String(p).endsWith('.tmp')) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-      return fsp.open(p, flags);
-    }) as typeof fsp.open };
-    const store = await ProjectStore.open(dir, { journal: true, fs: failLayers, readThreads: { count: 0, from: Infinity } });
+    const store = await ProjectStore.open(dir, { journal: true, fs: failingLayers, readThreads: { count: 0, from: Infinity } });
     const author = { annotator: 'ann1' };
     await store.apply({ op: 'addSpan', articleId: 'a-1', span: span(doc, 's-1', 'Quote', 0, 12, author) }, 'a-1', author);
     kill(dir);
     // The disk is still full when the project is opened again: the opening fails, naming why, and keeps the journal.
-    await expect(ProjectStore.open(dir, { fs: failLayers, readThreads: { count: 0, from: Infinity } }))
+    await expect(ProjectStore.open(dir, { fs: failingLayers, readThreads: { count: 0, from: Infinity } }))
       .rejects.toThrow(/the changes in its journal \(\.sourcemark[/\\]journal\) could not be written to its files \(the disk is full; free some space\)\. Nothing is lost/);
     expect(segments(dir)).toHaveLength(1);
     expect(existsSync(path.join(dir, '.sourcemark', 'lock'))).toBe(false);
@@ -139,11 +140,7 @@ describe('the desk journal', () => {
 
   it('refuses an edit whose record cannot be written to the journal, saying which article', async () => {
     const { dir, doc } = await project();
-    const failing = { ...fsp, open: (async (p: string, flags?: string) => {
-      if (String(p).endsWith('.jsonl')) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-      return fsp.open(p, flags);
-    }) as typeof fsp.open };
-    const store = await ProjectStore.open(dir, { journal: true, fs: failing });
+    const store = await ProjectStore.open(dir, { journal: true, fs: openingWith((p) => (p.endsWith('.jsonl') ? diskFull() : undefined)) });
     const author = { annotator: 'ann1' };
     await expect(store.apply({ op: 'addSpan', articleId: 'a-1', span: span(doc, 's-1', 'Quote', 0, 12, author) }, 'a-1', author))
       .rejects.toThrow(/Could not save .*Article a-1.*(disk is full|no space)/i);
