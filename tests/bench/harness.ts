@@ -23,7 +23,9 @@ export type Benchmark = { name: string; run: (ctx: BenchContext) => Promise<Figu
 
 export type Summary = { median: number; p95: number; min: number; max: number; n: number };
 
+/** The summary of `samples`; every figure NaN when there are none (a peer or part that was not run). */
 export function summarize(samples: readonly number[]): Summary {
+  if (!samples.length) return { median: NaN, p95: NaN, min: NaN, max: NaN, n: 0 };
   const s = [...samples].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
   const median = s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;

@@ -10,6 +10,7 @@ import { repoRoot } from '../helpers/gold.js';
 import { cleanTemp, tempDir } from '../helpers/project.js';
 import { ProjectStore } from '../../app/store/project-store.js';
 import { generateProject } from '../bench/generate.js';
+import { summarize } from '../bench/harness.js';
 
 describe('benchmarks', () => {
   it('generate projects the store reads with every span (as the store keeps them: a file per layer)', async () => {
@@ -30,6 +31,11 @@ describe('benchmarks', () => {
       await store.close();
       await cleanTemp();
     }
+  });
+
+  it('summarise a figure that was not measured as NaN, not as a crash of the table (BENCH_PEERS=none)', () => {
+    expect(summarize([])).toEqual({ median: NaN, p95: NaN, min: NaN, max: NaN, n: 0 });
+    expect(summarize([3, 1, 2])).toEqual({ median: 2, p95: 3, min: 1, max: 3, n: 3 });
   });
 
   it('run and write their figures (tiny sizes)', async () => {
