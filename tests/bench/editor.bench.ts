@@ -176,7 +176,8 @@ type PeerFigures = { show: number[]; add: number[]; relabel: number[]; delete: n
 /** Which of the page-loaded peers run (`BENCH_PEERS=brat`, say); recogito always does. */
 const PEERS = (process.env.BENCH_PEERS ?? 'label-studio,brat').split(',');
 type Peer = { name: string; global: string; styles: string[]; scripts: string[]; changes?: number };
-const NOT_RUN: PeerFigures = { show: [NaN], add: [NaN], relabel: [NaN], delete: [NaN] };
+/** A peer that was not run: no samples, so every figure of it is NaN (harness.ts' summarize). */
+const NOT_RUN: PeerFigures = { show: [], add: [], relabel: [], delete: [] };
 const BRAT = path.join(here, 'peers', 'brat');
 const bratScripts = ['jquery.min.js', 'jquery.svg.min.js', 'jquery.svgdom.min.js', 'webfont.js', 'configuration.js', 'util.js', 'annotation_log.js', 'dispatcher.js', 'url_monitor.js', 'visualizer.js'].map((f) => path.join(BRAT, f));
 /** How long one peer's show may take before it counts as not finished (ms). */
@@ -231,12 +232,11 @@ async function measurePeer(browser: Browser, peer: Peer, doc: ArticleDoc, log: (
       figures.delete.push(await current!.call<number>('remove', n));
     }
   } catch (e) {
-    // What was measured stands; a figure with no sample is NaN in the table.
+    // What was measured stands; a figure with no sample is NaN in the table (summarize).
     log(`${peer.name}: stopped after ${figures.show.length} shows and ${figures.delete.length} changes: ${(e as Error).message.split('\n')[0]}`);
   }
   log(`${peer.name}: requests outside the page while measured: ${requests.length ? requests.join(', ') : 'none'}`);
   await current?.page.close().catch(() => undefined);
-  for (const k of ['show', 'add', 'relabel', 'delete'] as const) if (!figures[k].length) figures[k].push(NaN);
   return figures;
 }
 
