@@ -16,6 +16,7 @@ import type { ArticleDoc, LabelDef, Paragraph, Span, TextOffset } from '../../an
 import type { OverlayModel, ViewPort } from './view-port.js';
 import { appendParagraphs, articleToDoc, viewParagraphs } from './schema.js';
 import { PositionMap } from './positions.js';
+import { labelScope } from './label-sheet.js';
 import { REVEAL_CHUNK, highlightsKey, highlightsPlugin, overlayPlugin, type HighlightsAction } from './highlights.js';
 
 export type ArticleViewHandlers = {
@@ -84,7 +85,7 @@ export class ArticleView implements ViewPort {
     this.view = new EditorView(place, {
       state,
       attributes: (st) => ({
-        class: 'article-text', spellcheck: 'false', 'aria-label': 'Article text', role: 'textbox', 'aria-multiline': 'true', 'aria-readonly': 'true', tabindex: '0',
+        class: `article-text ${labelScope(place.ownerDocument, this.labels)}`, spellcheck: 'false', 'aria-label': 'Article text', role: 'textbox', 'aria-multiline': 'true', 'aria-readonly': 'true', tabindex: '0',
         ...(this.shown < this.paragraphs.length || highlightsKey.getState(st)!.pendingSet.size ? { 'aria-busy': 'true' } : {}),
       }),
       handleKeyDown: (_v, event) => handlers.onKey(event),
@@ -109,6 +110,20 @@ export class ArticleView implements ViewPort {
         return ids.length > 0;
       },
       handleDOMEvents: {
+        // A highlight's tooltip is what a screen reader says of it. It is the title of the view's
+        // element, set while the pointer is on a highlight: not an attribute on each of thousands
+        // of highlights, and not a change to one, which ProseMirror would take for an edit of the
+        // text and redraw (the view's own element is the one it leaves alone).
+        mouseover: (v, e) => {
+          const title = this.innermostAt(e.target as Element)?.getAttribute('aria-description');
+          if (title) v.dom.setAttribute('title', title);
+          else v.dom.removeAttribute('title');
+          return false;
+        },
+        mouseleave: (v) => {
+          v.dom.removeAttribute('title');
+          return false;
+        },
         beforeinput: (_v, e) => {
           e.preventDefault();
           return true;
@@ -188,6 +203,21 @@ export class ArticleView implements ViewPort {
   /** True while some of a long article's text or highlights are still to come. */
   get revealing(): boolean {
     return this.shown < this.paragraphs.length || highlightsKey.getState(this.view.state)!.pendingSet.size > 0;
+  }
+
+  /**
+   * The highlight element of the innermost span at `target`: the shortest of the spans around
+   * it (ProseMirror nests the elements of spans that cover the same text in its own order).
+   */
+  private innermostAt(target: Element): Element | undefined {
+    let best: Element | undefined;
+    let bestLength = Infinity;
+    for (let el: Element | null = target.closest?.('.hl') ?? null; el && el !== this.view.dom; el = el.parentElement?.closest('.hl') ?? null) {
+      const span = this.spans.get(el.getAttribute('data-span-id') ?? '');
+      const length = span ? spanEnd(span) - span.fragments[0]!.start : Infinity;
+      if (!best || length < bestLength) [best, bestLength] = [el, length];
+    }
+    return best;
   }
 
   /** The span ids under a pointer event, innermost first. */

@@ -18,6 +18,7 @@ import { Decoration, DecorationSet } from 'prosemirror-view';
 import type { Node } from 'prosemirror-model';
 import { labelAbbreviations, type LabelDef, type Span } from '../../annotations/index.js';
 import type { PositionMap } from './positions.js';
+import { depthClass } from './label-sheet.js';
 
 export type HighlightsState = {
   set: DecorationSet;
@@ -55,19 +56,38 @@ export type HighlightsConfig = { labels: () => readonly LabelDef[]; positions: (
 
 const PATTERNS = ['solid', 'double', 'dashed', 'dotted', 'wavy'];
 
-type LabelStyle = { color: string; pattern: string; initial: string };
+type LabelStyle = { index: number; pattern: string; initial: string; badge?: HTMLElement };
+// The colour is not here: label-sheet.ts gives it to every element with the label's data-label (a badge: data-badge-label).
 const styleCache = new WeakMap<readonly LabelDef[], Map<string, LabelStyle>>();
 
+/** A label's place in the schema (-1: unknown), pattern and initial. */
 function labelStyle(labels: readonly LabelDef[], name: string): LabelStyle {
   let styles = styleCache.get(labels);
   if (!styles) styleCache.set(labels, (styles = new Map()));
   let style = styles.get(name);
   if (!style) {
-    const i = labels.findIndex((l) => l.name === name);
-    style = { color: labels[i]?.color ?? '#777777', pattern: PATTERNS[Math.max(0, i) % PATTERNS.length]!, initial: labelAbbreviations(labels).get(name) ?? name.slice(0, 1) };
+    const index = labels.findIndex((l) => l.name === name);
+    style = { index, pattern: PATTERNS[Math.max(0, index) % PATTERNS.length]!, initial: labelAbbreviations(labels).get(name) ?? name.slice(0, 1) };
     styles.set(name, style);
   }
   return style;
+}
+
+/** A label's badge, made once and cloned for each span (one call instead of six). */
+function badgeFor(style: LabelStyle, label: string, spanId: string): HTMLElement {
+  if (!style.badge) {
+    const b = document.createElement('span');
+    b.className = 'hl-badge ProseMirror-widget';
+    b.setAttribute('data-badge-label', label); // its colour (label-sheet.ts)
+    b.textContent = style.initial;
+    b.setAttribute('aria-hidden', 'true');
+    // What ProseMirror does to a widget that is not `raw`, done once here.
+    b.contentEditable = 'false';
+    style.badge = b;
+  }
+  const badge = style.badge.cloneNode(true) as HTMLElement;
+  badge.setAttribute('data-badge-for', spanId);
+  return badge;
 }
 
 type HighlightSpec = { spanId: string; layer: number };
@@ -83,35 +103,30 @@ export function describeHighlight(label: string, inside: readonly string[], part
 
 function decorate(span: Span, layer: number, cfg: HighlightsConfig, inside: readonly string[] = []): Decoration[] {
   const pos = cfg.positions();
-  const { color, pattern, initial } = labelStyle(cfg.labels(), span.label);
+  const style = labelStyle(cfg.labels(), span.label);
+  const depth = depthClass(layer);
+  // A pending suggestion (issue 20) is dashed: annotations/suggest/build.ts' isPendingSuggestion.
+  const cls = `hl${style.pattern === 'solid' ? '' : ` hl-${style.pattern}`}${depth.cls}${span.orphaned ? ' hl-orphaned' : ''}${span.origin === 'suggested' && span.annotator === 'suggestions' ? ' suggested' : ''}`;
   const out: Decoration[] = [];
   span.fragments.forEach((f, k) => {
     const from = pos.toPm(f.start, 'start');
     const to = pos.toPm(f.end, 'end');
     if (to <= from) return;
     out.push(Decoration.inline(from, to, {
-      nodeName: 'span',
-      // A pending suggestion (issue 20) is dashed: annotations/suggest/build.ts' isPendingSuggestion.
-      class: `hl hl-${pattern}${span.orphaned ? ' hl-orphaned' : ''}${span.origin === 'suggested' && span.annotator === 'suggestions' ? ' suggested' : ''}`,
+      // <mark>: its implicit role is "mark", so no role attribute is set on each of thousands.
+      nodeName: 'mark',
+      class: cls,
       'data-span-id': span.id,
       'data-label': span.label,
-      style: `--c:${color};--d:${layer}`,
+      ...(depth.style ? { style: depth.style } : {}),
       // A screen reader names the element by its label ("Quote" where it would say "highlighted")
       // and describes its nesting; data-span-id and data-label stay as they are (the UI contract).
-      role: 'mark', 'aria-roledescription': span.label,
+      // The same description is the tooltip, set on hover (article-view.ts), not on every element.
+      'aria-roledescription': span.label,
       'aria-description': describeHighlight(span.label, inside, { k: k + 1, of: span.fragments.length }),
-      title: `${span.label}${span.fragments.length > 1 ? ` (part ${k + 1} of ${span.fragments.length})` : ''}`,
     }, { spanId: span.id, layer, inclusiveStart: false, inclusiveEnd: false }));
     if (k === 0) {
-      out.push(Decoration.widget(from, () => {
-        const badge = document.createElement('span');
-        badge.className = 'hl-badge';
-        badge.textContent = initial;
-        badge.setAttribute('data-badge-for', span.id);
-        badge.setAttribute('aria-hidden', 'true');
-        badge.style.setProperty('--c', color);
-        return badge;
-      }, { side: -1 - layer, key: `b:${span.id}:${span.label}:${color}`, spanId: span.id, layer, ignoreSelection: true }));
+      out.push(Decoration.widget(from, () => badgeFor(style, span.label, span.id), { side: -1 - layer, key: `b:${span.id}:${span.label}:${style.index}`, spanId: span.id, layer, ignoreSelection: true, raw: true }));
     }
   });
   return out;

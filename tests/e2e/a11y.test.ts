@@ -106,7 +106,8 @@ describe('accessibility (axe-core in Chromium)', () => {
 
   it('exposes each highlight’s label and nesting to assistive technology', async () => {
     const info = await page.$$eval('.ProseMirror [data-span-id]', (els) => els.map((e) => ({
-      label: e.getAttribute('data-label'), role: e.getAttribute('role'), desc: e.getAttribute('aria-roledescription'), described: e.getAttribute('aria-description'),
+      // A highlight is a <mark>, whose implicit role is "mark" (HTML-AAM), rather than a span with role="mark".
+      label: e.getAttribute('data-label'), role: e.getAttribute('role') ?? (e.tagName === 'MARK' ? 'mark' : null), desc: e.getAttribute('aria-roledescription'), described: e.getAttribute('aria-description'),
     })));
     expect(info.length).toBeGreaterThan(0);
     for (const h of info) {
@@ -128,6 +129,41 @@ describe('accessibility (axe-core in Chromium)', () => {
     await page.waitForFunction(() => !document.querySelector('.ProseMirror [aria-description="Speaker, inside Claim"]'));
     expect(await describe('people')).toBe('Speaker');
     await waitSaved(page);
+  });
+
+  it('draws each highlight and badge in its label’s colour, nested ones deeper, and shows the description as a tooltip on hover', async () => {
+    const schema = server.store.schema;
+    const colour = Object.fromEntries(schema.labels.map((l) => [l.name, l.color]));
+    const drawn = await page.$$eval('.ProseMirror [data-span-id]', (els) => els.map((e) => {
+      const s = getComputedStyle(e);
+      return { id: e.getAttribute('data-span-id')!, label: e.getAttribute('data-label')!, c: s.getPropertyValue('--c').trim(), d: Number(s.getPropertyValue('--d')), pad: parseFloat(s.paddingBottom), inline: e.getAttribute('style'), title: e.getAttribute('title'), outer: e.parentElement!.closest('[data-span-id]')?.getAttribute('data-span-id') ?? null, outerD: e.parentElement!.closest('[data-span-id]') ? Number(getComputedStyle(e.parentElement!.closest('[data-span-id]')!).getPropertyValue('--d')) : null };
+    }));
+    expect(drawn.length).toBeGreaterThan(10);
+    for (const h of drawn) {
+      expect(h.c, `${h.label} ${h.id}`).toBe(colour[h.label]);
+      expect(h.pad).toBe(2 + 4 * h.d); // its underline at its own depth
+      expect(h.inline).toBeNull(); // colour and depth from the stylesheet (editor/label-sheet.ts), not inline
+      expect(h.title).toBeNull(); // the tooltip is the text element's title, set on hover
+    }
+    // A span inside another is drawn at another depth, so both underlines show.
+    const nested = drawn.filter((h) => h.outer && h.outer !== h.id);
+    expect(nested.length).toBeGreaterThan(0);
+    for (const h of nested) expect(h.d, h.id).not.toBe(h.outerD);
+    const badges = await page.$$eval('.ProseMirror .hl-badge', (els) => els.map((e) => ({ label: e.getAttribute('data-badge-label')!, c: getComputedStyle(e).getPropertyValue('--c').trim(), for: e.getAttribute('data-badge-for') })));
+    expect(badges.length).toBe(new Set(drawn.map((h) => h.id)).size);
+    for (const b of badges) expect(b.c, `badge of ${b.for}`).toBe(colour[b.label]);
+    // Hovering the claim inside the quote: the tooltip is what a screen reader hears of it (the
+    // title of the text's element, the nearest one with a title); leaving the text takes it away.
+    const claim = '.ProseMirror [data-label="Claim"]:has-text("no military equipment")';
+    // Its first line (the element wraps, and its box's centre can fall on the quote around it).
+    // There the quote's element is inside the claim's (ProseMirror's order), and the tooltip is still the claim's.
+    const at = await page.$eval(claim, (e) => { const r = e.getClientRects()[0]!; return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; });
+    await page.mouse.move(at.x, at.y);
+    expect(await page.getAttribute('.ProseMirror', 'title')).toBe('Claim, inside Quote');
+    await page.hover('.ProseMirror [data-label="Speaker"]:has-text("people")');
+    expect(await page.getAttribute('.ProseMirror', 'title')).toBe('Speaker');
+    await page.mouse.move(5, 5);
+    expect(await page.getAttribute('.ProseMirror', 'title')).toBeNull();
   });
 
   it('has none with an annotation selected, and announces the selection', async () => {

@@ -69,6 +69,10 @@ describe('schema editor (Chromium)', () => {
     await selectByFind(page, 'Yuri Sak');
     await page.keyboard.press('5');
     await page.waitForSelector('.ProseMirror [data-label="Rumour"]');
+    // Drawn in the new label's colour (the labels changed, so the view's colour rules did: editor/label-sheet.ts).
+    const rumour = server.store.info.schema.labels.at(-1)!.color;
+    expect(await page.$eval('.ProseMirror [data-label="Rumour"]', (e) => getComputedStyle(e).getPropertyValue('--c').trim())).toBe(rumour);
+    expect(await page.$eval('.ProseMirror [data-badge-label="Rumour"]', (e) => getComputedStyle(e).getPropertyValue('--c').trim())).toBe(rumour);
     await waitSaved(page);
     await shoot('schema-new-label-in-text');
     await server.store.flush();
