@@ -38,6 +38,21 @@ export function makeFragment(text: string, start: number, end: number): Fragment
 export const spanStart = (s: Span): TextOffset => s.fragments[0]!.start;
 export const spanEnd = (s: Span): TextOffset => s.fragments[s.fragments.length - 1]!.end;
 
+/**
+ * `items` ordered innermost first by the extent of each one's span (the shortest first; ties,
+ * and items with no span, which go last, keep their order). Where a click or the pointer meets
+ * nested spans this is the one meant first: the view's nesting of highlight elements is not
+ * enough (ProseMirror nests the elements of spans over the same text in its own order, so a
+ * quote's element can sit inside the claim it ends with).
+ */
+export function innermostFirst<T>(items: readonly T[], spanOf: (item: T) => Span | undefined): T[] {
+  const extent = (item: T): number => {
+    const s = spanOf(item);
+    return s ? spanEnd(s) - spanStart(s) : Infinity;
+  };
+  return items.map((item, i) => ({ item, i, n: extent(item) })).sort((a, b) => a.n - b.n || a.i - b.i).map((x) => x.item);
+}
+
 /** The order spans are stored in: by start, then end, then id, so files diff well. */
 export function compareSpans(a: Span, b: Span): number {
   return spanStart(a) - spanStart(b) || spanEnd(a) - spanEnd(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -2,10 +2,10 @@
  * Commands that choose what is selected: a span (by click, Tab, a link in the panel), none
  * (Escape), or the text selection collapsed (Escape with text selected). They change no data.
  */
+import { innermostFirst } from '../../annotations/index.js';
 import { NO_ARGS, command } from './command.js';
 import { linkTo } from './links.js';
 import type { Workbench } from '../state/workbench.js';
-import type { WorkbenchState } from '../state/store.js';
 import { span } from '../state/selectors.js';
 
 /**
@@ -14,19 +14,6 @@ import { span } from '../state/selectors.js';
  * selection when the highlights change, so the caret after a click is no record of it.)
  */
 const lastClicks = new WeakMap<Workbench, { ids: string[]; i: number }>();
-
-/**
- * `ids` ordered innermost first by the spans' extent (the shortest first; ties keep their order).
- * The view's nesting of highlight elements is not enough: where a claim ends with its quote,
- * the quote's element can sit inside the claim's, so the pointer's ancestors say "quote first".
- */
-function innermostFirst(s: WorkbenchState, ids: readonly string[]): string[] {
-  const extent = (id: string): number => {
-    const x = span(s, id);
-    return x ? x.fragments[x.fragments.length - 1]!.end - x.fragments[0]!.start : Infinity;
-  };
-  return ids.map((id, i) => ({ id, i, n: extent(id) })).sort((a, b) => a.n - b.n || a.i - b.i).map((x) => x.id);
-}
 
 /** Selects span `id` (or nothing), shows its details and scrolls to it. Escape, with no text selected, selects nothing. */
 export const select = command<[id: string | null]>({
@@ -80,7 +67,7 @@ export const clickSpans = command<[ids: string[]]>({
       if (!link) select.perform(wb, null);
       return;
     }
-    ids = innermostFirst(s, ids);
+    ids = innermostFirst(ids, (id) => span(s, id));
     const last = lastClicks.get(wb);
     const again = last !== undefined && last.ids.join() === ids.join() && s.selected === last.ids[last.i];
     const i = again ? (last.i + 1) % ids.length : 0;

@@ -12,7 +12,7 @@
  */
 import { EditorState, Plugin, PluginKey, TextSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
-import type { ArticleDoc, LabelDef, Paragraph, Span, TextOffset } from '../../annotations/index.js';
+import { innermostFirst, spanEnd, type ArticleDoc, type LabelDef, type Paragraph, type Span, type TextOffset } from '../../annotations/index.js';
 import type { OverlayModel, ViewPort } from './view-port.js';
 import { appendParagraphs, articleToDoc, viewParagraphs } from './schema.js';
 import { PositionMap } from './positions.js';
@@ -43,8 +43,6 @@ const sameRendering = (a: Span, b: Span): boolean =>
   && a.fragments.every((f, i) => f.start === b.fragments[i]!.start && f.end === b.fragments[i]!.end)
   // A pending suggestion is drawn dashed (highlights.ts): accepting one changes its rendering (issue 20).
   && (a.annotator === 'suggestions' && a.origin === 'suggested') === (b.annotator === 'suggestions' && b.origin === 'suggested');
-
-const spanEnd = (s: Span): number => s.fragments[s.fragments.length - 1]!.end;
 
 export class ArticleView implements ViewPort {
   readonly view: EditorView;
@@ -210,14 +208,9 @@ export class ArticleView implements ViewPort {
    * it (ProseMirror nests the elements of spans that cover the same text in its own order).
    */
   private innermostAt(target: Element): Element | undefined {
-    let best: Element | undefined;
-    let bestLength = Infinity;
-    for (let el: Element | null = target.closest?.('.hl') ?? null; el && el !== this.view.dom; el = el.parentElement?.closest('.hl') ?? null) {
-      const span = this.spans.get(el.getAttribute('data-span-id') ?? '');
-      const length = span ? spanEnd(span) - span.fragments[0]!.start : Infinity;
-      if (!best || length < bestLength) [best, bestLength] = [el, length];
-    }
-    return best;
+    const around: Element[] = [];
+    for (let el: Element | null = target.closest?.('.hl') ?? null; el && el !== this.view.dom; el = el.parentElement?.closest('.hl') ?? null) around.push(el);
+    return innermostFirst(around, (el) => this.spans.get(el.getAttribute('data-span-id') ?? ''))[0];
   }
 
   /** The span ids under a pointer event, innermost first. */

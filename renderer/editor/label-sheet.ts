@@ -16,7 +16,7 @@ export const MAX_DEPTH_CLASS = 15;
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
 /** The colour of a label the schema does not have (also in styles.css, `.hl`). */
-export const UNKNOWN_COLOR = '#777777';
+const UNKNOWN_COLOR = '#777777';
 
 type Sheet = { sheet: CSSStyleSheet; scopes: Map<string, string> };
 const sheets = new WeakMap<Document, Sheet>();
