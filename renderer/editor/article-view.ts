@@ -58,9 +58,12 @@ export class ArticleView implements ViewPort {
   /** Told after each {@link sync} and each step of a long article's arrival (the arcs layer listens). */
   private readonly listeners = new Set<() => void>();
   private selectedId: string | undefined;
+  /** The class of the labels' colours (label-sheet.ts), found when the labels change, not on each update of the view. */
+  private scope: string;
 
   constructor(place: HTMLElement, private doc: ArticleDoc, private labels: readonly LabelDef[], handlers: ArticleViewHandlers) {
     this.paragraphs = viewParagraphs(doc.article);
+    this.scope = labelScope(place.ownerDocument, labels);
     this.positions = new PositionMap(this.paragraphs);
     this.shown = this.paragraphs.length;
     if (doc.article.text.length > SHOW_WHOLE) {
@@ -83,7 +86,7 @@ export class ArticleView implements ViewPort {
     this.view = new EditorView(place, {
       state,
       attributes: (st) => ({
-        class: `article-text ${labelScope(place.ownerDocument, this.labels)}`, spellcheck: 'false', 'aria-label': 'Article text', role: 'textbox', 'aria-multiline': 'true', 'aria-readonly': 'true', tabindex: '0',
+        class: `article-text ${this.scope}`, spellcheck: 'false', 'aria-label': 'Article text', role: 'textbox', 'aria-multiline': 'true', 'aria-readonly': 'true', tabindex: '0',
         ...(this.shown < this.paragraphs.length || highlightsKey.getState(st)!.pendingSet.size ? { 'aria-busy': 'true' } : {}),
       }),
       handleKeyDown: (_v, event) => handlers.onKey(event),
@@ -236,6 +239,7 @@ export class ArticleView implements ViewPort {
     this.labels = labels;
     this.doc = doc;
     if (labelsChanged) {
+      this.scope = labelScope(this.view.dom.ownerDocument, labels);
       this.spans.clear();
       for (const s of doc.spans) this.spans.set(s.id, s);
       this.reset();

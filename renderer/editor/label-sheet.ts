@@ -40,16 +40,6 @@ function sheetOf(doc: Document): Sheet {
  * is seen (a palette is a few rules; every article of a project shares one).
  */
 export function labelScope(doc: Document, labels: readonly LabelDef[]): string {
-  // Asked on every update of the view (its attributes): the answer for these labels is kept.
-  const known = scopeOf.get(labels);
-  if (known?.doc === doc) return known.scope;
-  const scope = scopeFor(doc, labels);
-  scopeOf.set(labels, { doc, scope });
-  return scope;
-}
-const scopeOf = new WeakMap<readonly LabelDef[], { doc: Document; scope: string }>();
-
-function scopeFor(doc: Document, labels: readonly LabelDef[]): string {
   const s = sheetOf(doc);
   const rules = labels.map((l) => [`[data-label=${cssString(l.name)}]`, `[data-badge-label=${cssString(l.name)}]`, `{--c:${HEX.test(l.color) ? l.color : UNKNOWN_COLOR}}`]);
   const key = rules.flat().join('');
