@@ -6,15 +6,19 @@
  * open drawer) is skipped.
  */
 
-/** The regions in F6 order: where each lies (`within`) and what in it takes the focus (`target`, the first shown match). */
+/**
+ * The regions in F6 order: where each lies (`within`) and what in it takes the focus (`target`:
+ * selectors in order of preference, each the first shown match in the page's order; the open
+ * article's row before the list's first, the selected tab before the first tab).
+ */
 export const REGIONS = [
-  { name: 'toolbar', within: '.app > header.topbar', target: 'button, a[href], input, select' },
-  { name: 'import', within: '.left .import-tools', target: 'button' },
-  { name: 'search', within: '.left .left-tools:not(.import-tools)', target: 'input[aria-label="Search articles"]' },
-  { name: 'list', within: '.left .article-list', target: 'li.current a, li a' },
-  { name: 'text', within: '.app > main.centre', target: '.ProseMirror, .placeholder, .load-error' },
-  { name: 'panel', within: 'aside.right', target: '[role="tab"][aria-selected="true"], [role="tab"]' },
-  { name: 'status', within: 'footer.statusbar', target: 'button' },
+  { name: 'toolbar', within: '.app > header.topbar', target: ['button, a[href], input, select'] },
+  { name: 'import', within: '.left .import-tools', target: ['button'] },
+  { name: 'search', within: '.left .left-tools:not(.import-tools)', target: ['input[aria-label="Search articles"]'] },
+  { name: 'list', within: '.left .article-list', target: ['li.current a', 'li a'] },
+  { name: 'text', within: '.app > main.centre', target: ['.ProseMirror, .placeholder, .load-error'] },
+  { name: 'panel', within: 'aside.right', target: ['[role="tab"][aria-selected="true"]', '[role="tab"]'] },
+  { name: 'status', within: 'footer.statusbar', target: ['button'] },
 ] as const;
 
 export type RegionName = (typeof REGIONS)[number]['name'];
@@ -22,11 +26,15 @@ export type RegionName = (typeof REGIONS)[number]['name'];
 /** True when `el` is shown and not inside an inert subtree (so it can take the focus). */
 const focusable = (el: Element): el is HTMLElement => el instanceof HTMLElement && el.getClientRects().length > 0 && !el.closest('[inert]');
 
-/** The first shown element of `target` within the region's element, if any. */
+/** The first shown element of the region's most preferred `target` that has one, if any. */
 function regionTarget(r: (typeof REGIONS)[number]): HTMLElement | undefined {
   const within = document.querySelector(r.within);
   if (!within) return undefined;
-  return [...within.querySelectorAll(r.target)].find(focusable);
+  for (const sel of r.target) {
+    const el = [...within.querySelectorAll(sel)].find(focusable);
+    if (el) return el;
+  }
+  return undefined;
 }
 
 /** Focuses `el`; the plain text placeholder takes the focus once made focusable. */

@@ -56,12 +56,18 @@ export function createWorkbench(api: Api, o: WorkbenchOptions): Workbench {
   const writer = new Writer({ store, api, client: o.client ?? randomId('c'), ...(o.now ? { now: o.now } : {}) });
   let view: ViewPort | null = null;
   let stopWatching: (() => void) | undefined;
+  // The query is the page's at once (the search box shows what was typed, and a key typed
+  // before the answer comes is not undone by it); the list is the answer to the latest read,
+  // whatever order the answers arrive in.
+  let reads = 0;
   const refreshList = async (query: WorkbenchQuery = store.get().query): Promise<void> => {
+    const read = ++reads;
+    if (query !== store.get().query) store.set({ query });
     try {
       const list = await api.listArticles(query);
-      store.set({ list, query });
+      if (read === reads) store.set({ list });
     } catch (e) {
-      store.set({ notice: message(e) });
+      if (read === reads) store.set({ notice: message(e) });
     }
   };
   const live = new LiveUpdates({ store, writer, api, refreshList });

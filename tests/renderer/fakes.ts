@@ -80,8 +80,20 @@ export class FakeApi {
     this.failures.set(method, [...(this.failures.get(method) ?? []), error]);
   }
 
+  /** From now on, `method` is answered by `answer` (which may take its time), not by the project. */
+  intercept<M extends ApiMethod>(method: M, answer: (params: ApiParams<M>) => Promise<ApiResults[M]>): void {
+    this.intercepted.set(method, answer as (params: unknown) => Promise<unknown>);
+  }
+
+  private readonly intercepted = new Map<ApiMethod, (params: unknown) => Promise<unknown>>();
+
   readonly api: Api = new Proxy({} as Api, {
-    get: (_t, method: string) => (params: unknown) => this.call(method as ApiMethod, params),
+    get: (_t, method: string) => (params: unknown) => {
+      const answer = this.intercepted.get(method as ApiMethod);
+      if (!answer) return this.call(method as ApiMethod, params);
+      this.calls.push({ method: method as ApiMethod, params });
+      return answer(params);
+    },
   });
 
   private call(method: ApiMethod, params: unknown): Promise<unknown> {
