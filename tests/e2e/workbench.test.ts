@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { spanText } from '../../annotations/index.js';
-import { openArticle, saveState, selectByFind, selectedSpan, spanCount, waitSaved } from '../helpers/browser.js';
+import { bodyTextMatching, openArticle, saveState, selectByFind, selectedSpan, spanCount, waitSaved } from '../helpers/browser.js';
 import { workbenchSession, type TestServer } from '../helpers/server.js';
 import { fillableDisk } from '../helpers/project.js';
 
@@ -276,12 +276,7 @@ describe('workbench (Chromium)', () => {
 
   it('refuses a browser without the token, and a link with a wrong one', async () => {
     const stranger = await browser.newPage();
-    // The page writes its refusal once its script has run: wait for it, then read it (reading at
-    // once after `goto` found an empty body in a CI run).
-    const bodyText = async (re: RegExp) => {
-      await stranger.waitForFunction((source) => new RegExp(source).test(document.body.textContent ?? ''), re.source, { timeout: 10_000 }).catch(() => undefined);
-      return stranger.textContent('body');
-    };
+    const bodyText = (re: RegExp) => bodyTextMatching(stranger, re);
     await stranger.goto(server.origin + '/');
     expect(await bodyText(/Open Sourcemark with the URL it printed/)).toMatch(/Open Sourcemark with the URL it printed/);
     await stranger.goto(`${server.origin}/?token=guessed`);

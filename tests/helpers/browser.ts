@@ -52,6 +52,15 @@ export async function selectByFind(page: Page, text: string, nth = 0): Promise<v
 export const spanCount = (page: Page, label?: string): Promise<number> =>
   page.evaluate((l) => new Set([...document.querySelectorAll(l ? `.ProseMirror [data-label="${l}"]` : '.ProseMirror [data-span-id]')].map((e) => e.getAttribute('data-span-id'))).size, label);
 
+/**
+ * The page's body text once it matches `re` (or as it is after 10 s): a page writes its message
+ * once its script has run, so reading at once after `goto` may find an empty body (CI has).
+ */
+export async function bodyTextMatching(page: Page, re: RegExp): Promise<string | null> {
+  await page.waitForFunction((source) => new RegExp(source).test(document.body.textContent ?? ''), re.source, { timeout: 10_000 }).catch(() => undefined);
+  return page.textContent('body');
+}
+
 export const selectedSpan = (page: Page): Promise<string | null> => page.getAttribute('.annotation-details', 'data-selected-span').catch(() => null);
 
 export const saveState = (page: Page): Promise<string | null> => page.getAttribute('[data-save-state]', 'data-save-state');

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser, openApp } from '../helpers/browser.js';
+import { bodyTextMatching, launchBrowser, openApp } from '../helpers/browser.js';
 import { cleanTemp } from '../helpers/project.js';
 import { sampleCopy, serveCommand, type ServerProcess } from '../helpers/server-process.js';
 
@@ -148,7 +148,7 @@ describe('the token in browser mode (issue 14, item 1)', () => {
     const fresh = await browser.newContext();
     const page = await fresh.newPage();
     await page.goto(`${sm.origin}/`);
-    expect(await page.textContent('body')).toMatch(/Open Sourcemark with the URL it printed/);
+    expect(await bodyTextMatching(page, /Open Sourcemark with the URL it printed/)).toMatch(/Open Sourcemark with the URL it printed/);
     await page.goto(`${sm.origin}/#token=guessed`);
     await page.reload();
     await page.waitForSelector('.fatal');
@@ -157,7 +157,7 @@ describe('the token in browser mode (issue 14, item 1)', () => {
     // The refused token is not kept: the next load asks for the printed URL again.
     expect(await page.evaluate(() => localStorage.getItem('sourcemark:token'))).toBeNull();
     await page.reload();
-    expect(await page.textContent('body')).toMatch(/Open Sourcemark with the URL it printed/);
+    expect(await bodyTextMatching(page, /Open Sourcemark with the URL it printed/)).toMatch(/Open Sourcemark with the URL it printed/);
     await fresh.close();
   }, 30_000);
 });
