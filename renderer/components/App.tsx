@@ -24,7 +24,7 @@ import { openSchemaEditor, schemaEditorToggle } from '../commands/schema.js';
 import { KeyHelp } from './KeyHelp.js';
 import { ImportDialog } from './ImportDialog.js';
 import { LinkHint } from './LinkHint.js';
-import { cycleRegion, focusNote, focusRegion } from './focus.js';
+import { cycleRegion, focusNote, focusRegion, preferredTarget } from './focus.js';
 import { CorpusPage, useCorpusRoute } from './CorpusPage.js';
 import { PageLinks } from './PageLinks.js';
 import { corpusRouteOf } from '../state/corpus.js';
@@ -46,7 +46,9 @@ type Drawer = 'articles' | 'details';
 
 /** Gives the keyboard back to the article text, when one is shown. */
 const focusText = (wb: Workbench): void => wb.view?.focus();
-const DRAWER_FOCUS: Record<Drawer, string> = { articles: 'input[aria-label="Search articles"]', details: '[role="tab"][aria-selected="true"], [role="tab"]' };
+const DRAWER_FOCUS: Record<Drawer, readonly string[]> = { articles: ['input[aria-label="Search articles"]'], details: ['[role="tab"][aria-selected="true"]', '[role="tab"]'] };
+/** Focuses what drawer `d` gives the keyboard to (the search; the selected tab). */
+const focusDrawer = (d: Drawer): void => preferredTarget(document.getElementById(`${d}-drawer`), DRAWER_FOCUS[d])?.focus();
 
 export function App({ wb }: { wb: Workbench }) {
   const s = useWorkbench(wb);
@@ -77,7 +79,7 @@ export function App({ wb }: { wb: Workbench }) {
   const toggleDrawer = (d: Drawer) => {
     if (!narrowQuery().matches) {
       // Nothing to open on a wide screen: the shortcut moves the focus to that column instead.
-      document.querySelector<HTMLElement>(`#${d}-drawer ${DRAWER_FOCUS[d]}`)?.focus();
+      focusDrawer(d);
       return;
     }
     focusOnOpen.current = openRef.current !== d;
@@ -105,7 +107,7 @@ export function App({ wb }: { wb: Workbench }) {
     for (const el of document.querySelectorAll<HTMLElement>('.app > header, .app > main, .app > footer')) el.inert = !!open;
     if (open && focusOnOpen.current) {
       focusOnOpen.current = false;
-      document.querySelector<HTMLElement>(`#${open}-drawer ${DRAWER_FOCUS[open]}`)?.focus();
+      focusDrawer(open);
     } else if (before && !open) {
       // The focus was in the drawer that just closed (or on nothing): give it back to the text.
       const a = document.activeElement;
@@ -268,7 +270,10 @@ export function App({ wb }: { wb: Workbench }) {
       {corpus && <CorpusPage wb={wb} route={corpus} />}
       {agreement && <AgreementPage wb={wb} route={agreement} />}
       <StatusBar wb={wb} />
-      {s.askUser && s.project && <UserDialog initial={s.user} onDone={(name) => setUser.perform(wb, name)} />}
+      {s.askUser && s.project && <UserDialog initial={s.user} onDone={(name) => {
+        setUser.perform(wb, name);
+        focusText(wb); // the article opened behind the dialog left the focus in it
+      }} />}
       {exporting && <ExportDialog wb={wb} onClose={() => setExporting(false)} />}
       {editingSchema && <SchemaEditor wb={wb} />}
       {modal === 'help' && <KeyHelp labels={s.project?.schema.labels ?? []} onClose={() => setModal(null)} />}

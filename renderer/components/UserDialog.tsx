@@ -11,7 +11,8 @@ export function UserDialog({ initial, onDone }: { initial: string; onDone: (name
       }}>
         <h2>Who is annotating?</h2>
         <p>Your name is recorded on every annotation you make, so a team can tell its work apart.</p>
-        <input aria-label="Annotator name" value={name} autoFocus onChange={(e) => setName(e.target.value)} />
+        {/* The suggested name (the account's) is selected: typing replaces it, Enter keeps it. */}
+        <input aria-label="Annotator name" value={name} autoFocus onFocus={(e) => e.currentTarget.select()} onChange={(e) => setName(e.target.value)} />
         <div className="modal-actions">
           <button type="submit" className="primary">Start annotating</button>
         </div>

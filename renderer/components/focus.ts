@@ -26,16 +26,24 @@ export type RegionName = (typeof REGIONS)[number]['name'];
 /** True when `el` is shown and not inside an inert subtree (so it can take the focus). */
 const focusable = (el: Element): el is HTMLElement => el instanceof HTMLElement && el.getClientRects().length > 0 && !el.closest('[inert]');
 
-/** The first shown element of the region's most preferred `target` that has one, if any. */
-function regionTarget(r: (typeof REGIONS)[number]): HTMLElement | undefined {
-  const within = document.querySelector(r.within);
+/**
+ * The first shown element inside `within` of the most preferred of `targets` that has one (a
+ * selector list would give the first in the page's order, whichever selector it matched).
+ */
+export function preferredTarget(within: Element | null, targets: readonly string[]): HTMLElement | undefined {
   if (!within) return undefined;
-  for (const sel of r.target) {
+  for (const sel of targets) {
     const el = [...within.querySelectorAll(sel)].find(focusable);
     if (el) return el;
   }
   return undefined;
 }
+
+/** The first shown element of the region's most preferred `target` that has one, if any. */
+const regionTarget = (r: (typeof REGIONS)[number]): HTMLElement | undefined => preferredTarget(document.querySelector(r.within), r.target);
+
+/** True while a modal dialog is open: what opens behind it (an article) leaves the focus where it is. */
+export const modalOpen = (): boolean => !!document.querySelector('[aria-modal="true"]');
 
 /** Focuses `el`; the plain text placeholder takes the focus once made focusable. */
 function focusEl(el: HTMLElement): void {

@@ -135,6 +135,18 @@ describe('layout at 200% and 400% zoom (Chromium)', () => {
     expect(await box(page, 'aside.right')).toBeNull();
     await shot(page, '640x450');
     await drawersByKeyboard(page, '640x450');
+    // The details drawer gives the keyboard to the selected tab, not to the first.
+    await page.focus('.ProseMirror');
+    await page.keyboard.press('Alt+p');
+    await page.click('#details-drawer [role=tab]:has-text("Sources")');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#details-drawer [role=tablist]', { state: 'hidden' });
+    await page.keyboard.press('Alt+p');
+    await page.waitForSelector('#details-drawer [role=tablist]', { state: 'visible' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-selected') === 'true' && document.activeElement.textContent)).toMatch(/^Sources/);
+    await page.click('#details-drawer [role=tab]:has-text("Annotation")');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#details-drawer [role=tablist]', { state: 'hidden' });
   });
 
   it('gives the text the width at 320×256 (400%), with the panels as drawers', async () => {

@@ -19,12 +19,13 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> 
   });
 }
 
-/** Opens the app, answers the annotator prompt, and waits for the article list. */
+/** Opens the app, answers the annotator prompt (until it is gone), and waits for the article list. */
 export async function openApp(page: Page, url: string, annotator = 'Tester'): Promise<void> {
   await page.goto(url);
   await page.waitForSelector('form.modal input');
   await page.fill('form.modal input', annotator);
   await page.keyboard.press('Enter');
+  await page.waitForSelector('[role=dialog][aria-label="Your name"]', { state: 'detached' });
   await page.waitForSelector('.article-list li');
 }
 
