@@ -5,39 +5,26 @@
  * old-links.test.ts saw that); once the name is given, the text has the focus. Screenshots of both
  * states go to /tmp/shots-first-run/.
  */
-import { cpSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../app/api/handlers.js';
-import { startServer, type RunningServer } from '../../app/shells/server.js';
-import { ProjectStore } from '../../app/store/project-store.js';
-import { launchBrowser } from '../helpers/browser.js';
-import { repoRoot } from '../helpers/gold.js';
-import { cleanTemp, tempDir } from '../helpers/project.js';
+import { workbenchSession, type TestServer } from '../helpers/server.js';
 
 const SHOTS = '/tmp/shots-first-run';
-let browser: Browser;
 let page: Page;
-let server: RunningServer;
-let store: ProjectStore;
+let server: TestServer;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  const dir = path.join(tempDir('sourcemark-first-run-'), 'project');
-  cpSync(path.join(repoRoot, 'sample'), dir, { recursive: true });
-  store = await ProjectStore.open(dir);
-  server = await startServer({ api: createApi(store, 'browser'), staticDir: path.join(repoRoot, 'dist/renderer') });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.setDefaultTimeout(8000);
+  ({ server, page, close } = await workbenchSession({ open: false }));
 }, 60_000);
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await store?.close();
-  await cleanTemp();
+  await close?.();
 });
+
+/** The annotations in the whole project, by the list's counts. */
+const spansInProject = (): number => server.store.listArticles({}).items.reduce((n, a) => n + Object.values(a.counts).reduce((x, y) => x + y, 0), 0);
 
 const active = () => page.evaluate(() => {
   const a = document.activeElement;
@@ -46,7 +33,7 @@ const active = () => page.evaluate(() => {
 
 describe('the first run (Chromium)', () => {
   it('the article that opens behind the name dialog leaves the keyboard in it; the name given, the text has it', async () => {
-    const spansBefore = store.listArticles({}).items.reduce((n, a) => n + Object.values(a.counts).reduce((x, y) => x + y, 0), 0);
+    const spansBefore = spansInProject();
     await page.goto(server.url);
     const dialog = page.locator('[role=dialog][aria-label="Your name"]');
     await dialog.waitFor();
@@ -64,8 +51,8 @@ describe('the first run (Chromium)', () => {
     expect(await page.evaluate(() => localStorage.getItem('sourcemark.annotator'))).toBe('Tester');
     await page.screenshot({ path: `${SHOTS}/name-given.png` });
     // Nothing was marked or changed by the keys typed.
-    await store.flush();
-    const spansAfter = store.listArticles({}).items.reduce((n, a) => n + Object.values(a.counts).reduce((x, y) => x + y, 0), 0);
+    await server.store.flush();
+    const spansAfter = spansInProject();
     expect(spansAfter).toBe(spansBefore);
   });
 });

@@ -35,9 +35,11 @@ export async function call(s: RunningServer, method: string, body: unknown, head
 
 /**
  * The app in Chromium against a real server on a copy of the sample: `prepare` runs on the
- * store before the page opens; page errors fail the test; `close` ends it all.
+ * store before the page opens; page errors fail the test; `close` ends it all. `open: false`
+ * leaves the page blank (for a test of the first run's name dialog); else the app is open, the
+ * name given.
  */
-export async function workbenchSession(opts: StoreOptions & { prepare?: (s: TestServer) => Promise<void>; timeout?: number } = {}): Promise<{ server: TestServer; browser: Browser; page: Page; close: () => Promise<void> }> {
+export async function workbenchSession(opts: StoreOptions & { prepare?: (s: TestServer) => Promise<void>; timeout?: number; open?: boolean } = {}): Promise<{ server: TestServer; browser: Browser; page: Page; close: () => Promise<void> }> {
   const server = await sampleServer(opts);
   await opts.prepare?.(server);
   const browser = await launchBrowser();
@@ -46,7 +48,7 @@ export async function workbenchSession(opts: StoreOptions & { prepare?: (s: Test
   page.on('pageerror', (e) => {
     throw e;
   });
-  await openApp(page, server.url);
+  if (opts.open !== false) await openApp(page, server.url);
   return { server, browser, page, close: async () => {
     await browser.close();
     await server.stop();
