@@ -270,10 +270,7 @@ export function App({ wb }: { wb: Workbench }) {
       {corpus && <CorpusPage wb={wb} route={corpus} />}
       {agreement && <AgreementPage wb={wb} route={agreement} />}
       <StatusBar wb={wb} />
-      {s.askUser && s.project && <UserDialog initial={s.user} onDone={(name) => {
-        setUser.perform(wb, name);
-        focusText(wb); // the article opened behind the dialog left the focus in it
-      }} />}
+      {s.askUser && s.project && <UserDialog initial={s.user} onDone={(name) => setUser.perform(wb, name)} />}
       {exporting && <ExportDialog wb={wb} onClose={() => setExporting(false)} />}
       {editingSchema && <SchemaEditor wb={wb} />}
       {modal === 'help' && <KeyHelp labels={s.project?.schema.labels ?? []} onClose={() => setModal(null)} />}

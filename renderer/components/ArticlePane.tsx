@@ -16,7 +16,7 @@ import { ArcsLayer } from '../editor/arcs.js';
 import { closeFind, findStep, selectFound, setFindQuery } from '../commands/find.js';
 import { suggestArticle } from '../commands/suggestions.js';
 import { useWorkbench } from './hooks.js';
-import { modalOpen } from './focus.js';
+import { focusWhenFree } from './focus.js';
 import { CleaningDialog } from './CleaningDialog.js';
 import { MetadataDialog } from './MetadataDialog.js';
 
@@ -50,10 +50,9 @@ export function ArticlePane({ wb }: { wb: Workbench }) {
     });
     const detach = wb.attachView(view);
     viewRef.current = view;
-    // The new text takes the keyboard, unless a dialog has it: on the first run the first article
-    // opens behind the name dialog, and the name typed must go into the dialog.
-    if (!modalOpen()) view.focus();
+    const cancelFocus = focusWhenFree(() => view.focus());
     return () => {
+      cancelFocus();
       detach();
       viewRef.current = null;
       view.destroy();

@@ -42,8 +42,28 @@ export function preferredTarget(within: Element | null, targets: readonly string
 /** The first shown element of the region's most preferred `target` that has one, if any. */
 const regionTarget = (r: (typeof REGIONS)[number]): HTMLElement | undefined => preferredTarget(document.querySelector(r.within), r.target);
 
-/** True while a modal dialog is open: what opens behind it (an article) leaves the focus where it is. */
-export const modalOpen = (): boolean => !!document.querySelector('[aria-modal="true"]');
+const modalOpen = (): boolean => !!document.querySelector('[aria-modal="true"]');
+
+/**
+ * Gives the focus (`focus`), now or, while a modal dialog is open, once the last one is gone and the
+ * focus was left on nothing (a dialog that gives it back somewhere has its way). What opens
+ * behind a dialog (the first article behind the name dialog, a new text behind the cleaning
+ * dialog) so never takes the keyboard from it, and has it after. The returned function cancels.
+ */
+export function focusWhenFree(focus: () => void): () => void {
+  if (!modalOpen()) {
+    focus();
+    return () => undefined;
+  }
+  const watch = new MutationObserver(() => {
+    if (modalOpen()) return;
+    watch.disconnect();
+    const a = document.activeElement;
+    if (!a || a === document.body) focus();
+  });
+  watch.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-modal'] });
+  return () => watch.disconnect();
+}
 
 /** Focuses `el`; the plain text placeholder takes the focus once made focusable. */
 function focusEl(el: HTMLElement): void {

@@ -82,7 +82,8 @@ const focusRegion = (): Promise<string> => page.evaluate(() => {
  * centre may lie on other text), 12 px in. The point is measured once the layout has held still
  * for two frames and the element there is inside that highlight: measured at once, a reflow
  * still due (a resize, the list answering a search) could move the text between the measure and
- * the click, and the click land on plain text (CI saw that once: nothing selected).
+ * the click, and the click land on plain text. (One CI run found nothing selected after this
+ * click; whether a reflow was the cause was not found out.)
  */
 async function clickSpan(id: string): Promise<void> {
   const r = await page.evaluate(async (x) => {

@@ -257,9 +257,10 @@ describe('workbench (Chromium)', () => {
     await page.click(`${dialog} button:has-text("Apply")`);
     await page.waitForSelector(dialog, { state: 'detached' });
     await page.waitForFunction(() => document.querySelector('.ProseMirror')?.textContent?.startsWith('Friday, July 21, 2017'));
+    // The new text, made while the dialog was open, has the keyboard once the dialog is gone.
+    await page.waitForFunction(() => document.activeElement?.classList.contains('ProseMirror'), undefined, { timeout: 2000 });
     await waitSaved(page);
     expect((await savedDoc(id)).article.text.startsWith('Friday, July 21, 2017')).toBe(true);
-    await page.focus('.ProseMirror');
     await page.keyboard.press('Control+z');
     await page.waitForFunction(() => document.querySelector('.ProseMirror')?.textContent?.startsWith('A group of Afghan teenagers'));
     await waitSaved(page);
